@@ -1,0 +1,47 @@
+# newsgraph: `make demo` and `make test` are all a new machine needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= newsgraph.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck check eval bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev]'
+	touch $(STAMP)
+
+## install: create .venv and install newsgraph with its pinned dependencies
+install: $(STAMP)
+
+## demo: ingest examples/ into ./newsgraph.db and show what came out
+demo: install
+	$(BIN)/newsgraph ingest examples --db $(DB)
+	$(BIN)/newsgraph report --db $(DB)
+
+## test: lint, type-check and run every test (evaluation floors included)
+test: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install
+	$(BIN)/mypy
+
+## eval: print every evaluation against the public dev data in ../shared/data
+eval: install
+	$(BIN)/newsgraph eval all
+
+## bench: throughput of the full extractor beside the bare spaCy pipeline
+bench: install
+	$(BIN)/newsgraph bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,241 @@
+"""Reading the store: ``articles``, ``article``, ``entities``, ``timeline``, ``claims``, ``export``, ``report``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsgraph.cli import app
+from newsgraph.cli.common import (
+    DbOption,
+    JsonOption,
+    LimitOption,
+    err,
+    fail,
+    open_db,
+    out,
+    print_json,
+    print_table,
+)
+from newsgraph.errors import UsageError
+from newsgraph.model import to_dict
+
+
+def _short(text: str | None, width: int = 110) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def resolve_entity(store: Any, name: str) -> dict[str, Any]:
+    """The stored entity a user means by ``name`` (a name, an alias or an id); exits when there is none."""
+    matches = store.find_entities(name)
+    if not matches:
+        raise fail(
+            UsageError(f"no entity matches {name!r} (try: newsgraph entities --q {name!r})", code="NG402")
+        )
+    return dict(matches[0])
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    q: Annotated[
+        str | None, typer.Option("--q", help="Only articles whose title or text contains this.")
+    ] = None,
+    limit: LimitOption = 50,
+    json_out: JsonOption = False,
+) -> None:
+    """List stored articles, newest first, with their category and counts of events and claims."""
+    store = open_db(db, readonly=True)
+    rows = store.articles(q=q, limit=limit)
+    if json_out:
+        return print_json(rows)
+    for r in rows:
+        r["title"] = _short(r["title"], 60)
+    print_table(rows, [("id", "id"), ("published", "published"), ("title", "title"), ("category", "category"),
+                       ("events", "events"), ("claims", "claims"), ("chars", "chars")])  # fmt: skip
+
+
+@app.command()
+def article(article_id: str, db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Show one stored article's extraction (the contract result) and its duplicates."""
+    store = open_db(db, readonly=True)
+    row = store.article(article_id)
+    if row is None:
+        raise fail(UsageError(f"no article with id {article_id!r}", code="NG402"))
+    if json_out:
+        return print_json(row)
+    r = row["result"]
+    out.print(
+        f"[bold]{r.get('title') or r['id']}[/]  published {r.get('published') or 'unknown'}", highlight=False
+    )
+    out.print(_short(r["text"], 400), highlight=False, markup=False)
+    names = {e["id"]: e["name"] for e in r["entities"]}
+    print_table(
+        [{"type": e["type"], "trigger": e["trigger"]["text"], "actor": names.get(e["actor"]),
+          "target": names.get(e["target"]), "when": (e.get("time") or {}).get("value")} for e in r["events"]],
+        [("type", "event"), ("trigger", "trigger"), ("actor", "actor"), ("target", "target"), ("when", "when")],
+        title="events",
+    )  # fmt: skip
+    for d in row["duplicates"]:
+        out.print(f"duplicate: {d['id']} (similarity {d['similarity']})", highlight=False)
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", "-t", help="PERSON, ORG, GPE, LOC, NORP, LAW, ...")
+    ] = None,
+    q: Annotated[
+        str | None, typer.Option("--q", help="Only entities with a name or alias containing this.")
+    ] = None,
+    limit: LimitOption = 50,
+    json_out: JsonOption = False,
+) -> None:
+    """List entities across all articles, most widely reported first.
+
+    Example:  newsgraph entities --type PERSON --q shoigu
+    """
+    store = open_db(db, readonly=True)
+    rows = store.entities(type_=type_, q=q, limit=limit)
+    if json_out:
+        return print_json(rows)
+    print_table(rows, [("id", "id"), ("name", "name"), ("type", "type"), ("articles", "articles"),
+                       ("mentions", "mentions"), ("kb", "kb")])  # fmt: skip
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help='A name, an alias ("Shoigu") or an entity id.')],
+    db: DbOption = None,
+    limit: LimitOption = 200,
+    json_out: JsonOption = False,
+) -> None:
+    """Events and claims involving an entity, in the order they happened, each with its source sentence.
+
+    Events are placed at the date the text gives them (not the day they were
+    reported); `when` says where each date came from: text, sentence or published.
+
+    Example:  newsgraph timeline "Sergei Shoigu"
+    """
+    store = open_db(db, readonly=True)
+    ent = resolve_entity(store, entity)
+    rows = store.timeline(ent["id"], limit=limit)
+    if json_out:
+        return print_json({"entity": ent, "items": rows})
+    out.print(f"[bold]{ent['name']}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items", highlight=False)
+    table_rows = []
+    for r in rows:
+        if r["kind"] == "event":
+            what = f"{r['type']} '{r['trigger_text']}'"
+            who = " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x)
+        else:
+            what = f"CLAIM '{r['cue_text']}'"
+            who = r["source_text"]
+        table_rows.append({"date": r["time_value"] or "", "via": r["time_source"], "what": what, "who": who,
+                           "sentence": _short(r["sentence"], 90), "article": r["article_id"]})  # fmt: skip
+    print_table(table_rows, [("date", "when"), ("via", "from"), ("what", "what"), ("who", "who"),
+                             ("sentence", "source sentence"), ("article", "article")])  # fmt: skip
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Only claims by this source.")] = None,
+    limit: LimitOption = 100,
+    json_out: JsonOption = False,
+) -> None:
+    """Attributed statements: who said what (and how sure), in report order.
+
+    Example:  newsgraph claims --source Zelensky
+    """
+    store = open_db(db, readonly=True)
+    rows = store.claims(source=source, limit=limit)
+    if json_out:
+        return print_json(rows)
+    for r in rows:
+        r["content_text"] = _short(r["content_text"], 80)
+        r["hedges"] = ", ".join(r["hedges"])
+        r["source"] = r["source_name"] or r["source_text"] or "(unattributed)"
+    print_table(rows, [("published", "reported"), ("source", "source"), ("cue_text", "cue"),
+                       ("content_text", "content"), ("hedges", "hedges"), ("article_id", "article")])  # fmt: skip
+
+
+EXPORT_TABLES = ("events", "claims", "entities", "quantities", "timexes", "articles")
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (contract results) or csv (one table).")
+    ] = "jsonl",
+    table: Annotated[
+        str, typer.Option("--table", help=f"Table for csv: {', '.join(EXPORT_TABLES)}.")
+    ] = "events",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Export the store: every article's contract result as JSON Lines, or one table as CSV.
+
+    Examples:  newsgraph export --format jsonl -o all.jsonl
+               newsgraph export --format csv --table claims -o claims.csv
+    """
+    if format not in {"jsonl", "csv"}:
+        raise fail(UsageError(f"--format must be jsonl or csv, not {format!r}"), 2)
+    if format == "csv" and table not in EXPORT_TABLES:
+        raise fail(UsageError(f"--table must be one of {', '.join(EXPORT_TABLES)}"), 2)
+    store = open_db(db, readonly=True)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "jsonl":
+            for result in store.iter_results():
+                stream.write(json.dumps(to_dict(result), ensure_ascii=False) + "\n")
+        else:
+            _export_csv(store, table, stream)
+    finally:
+        if output:
+            stream.close()
+
+
+def _export_csv(store: Any, table: str, stream: Any) -> None:
+    writer = csv.writer(stream)
+    names, rows = store.export_rows(table)
+    skip = {"result", "text"} if table == "articles" else set()
+    keep = [i for i, n in enumerate(names) if n not in skip]
+    writer.writerow([names[i] for i in keep])
+    for row in rows:
+        writer.writerow([row[i] for i in keep])
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Whose timeline to show [default: most reported person].")
+    ] = None,
+) -> None:
+    """A short summary of the store: counts, top entities, and one entity's timeline."""
+    store = open_db(db, readonly=True)
+    counts = store.counts()
+    out.print(
+        f"[bold]{counts['articles']}[/] articles ({counts['duplicates']} duplicates linked), "
+        f"[bold]{counts['entities']}[/] entities, [bold]{counts['events']}[/] events, "
+        f"[bold]{counts['claims']}[/] claims, {counts['quantities']} figures, {counts['timexes']} dates",
+        highlight=False,
+    )
+    top = store.entities(limit=8)
+    print_table(top, [("name", "name"), ("type", "type"), ("articles", "articles"), ("mentions", "mentions")],
+                title="most reported entities")  # fmt: skip
+    people = store.entities(type_="PERSON", limit=1)
+    name = entity or (people[0]["name"] if people else None)
+    if name:
+        err.print()
+        timeline(entity=name, db=db, limit=25, json_out=False)

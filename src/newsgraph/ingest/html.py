@@ -1,0 +1,66 @@
+"""HTML pages: main text, title and date through trafilatura."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+
+from newsgraph.errors import InputError, warning
+from newsgraph.ingest.ids import content_id
+from newsgraph.ingest.text import parse_date
+from newsgraph.model import Article, Warning
+
+__all__ = ["html_to_article", "html_to_text"]
+
+
+def _extract(html: str) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML fragment (a feed summary, say), or ''."""
+    doc = _extract(html)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text:
+        from lxml import html as lhtml
+
+        try:
+            text = lhtml.fromstring(html).text_content()
+        except Exception:
+            return ""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def html_to_article(
+    html: str,
+    origin: str,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    article_id: str | None = None,
+) -> Article:
+    doc = _extract(html)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(f"{origin}: no article text found in the HTML", code="NG103")
+    warnings: list[Warning] = []
+    date = parse_date(str(getattr(doc, "date", None) or "")) or published
+    if date is None:
+        warnings.append(warning("NG123", f"{origin}: no publication date found in the page"))
+    return Article(
+        id=article_id or content_id(text),
+        text=text,
+        published=date,
+        title=getattr(doc, "title", None) or None,
+        url=url or getattr(doc, "url", None) or None,
+        source=getattr(doc, "sitename", None) or None,
+        origin=origin,
+        warnings=tuple(warnings),
+    )
