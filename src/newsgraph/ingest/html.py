@@ -11,7 +11,10 @@ from newsgraph.ingest.ids import content_id
 from newsgraph.ingest.text import parse_date
 from newsgraph.model import Article, Warning
 
-__all__ = ["html_to_article", "html_to_text"]
+__all__ = ["MIN_WORDS", "html_to_article", "html_to_text"]
+
+# Fewer words than this is a navigation or error page, not an article.
+MIN_WORDS = 8
 
 
 def _extract(html: str) -> Any:
@@ -47,9 +50,12 @@ def html_to_article(
     article_id: str | None = None,
 ) -> Article:
     doc = _extract(html)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError(f"{origin}: no article text found in the HTML", code="NG103")
+    text: str = (getattr(doc, "text", None) if doc is not None else None) or ""
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(
+            f"{origin}: no article text found in the HTML ({words} words of main text)", code="NG103"
+        )
     warnings: list[Warning] = []
     date = parse_date(str(getattr(doc, "date", None) or "")) or published
     if date is None:
