@@ -14,6 +14,7 @@ import pytest
 from newsgraph.pipeline import ingest
 from newsgraph.store import open_store
 from tests.conftest import EXAMPLES, SEED
+from tests.fixtures.bad_inputs import bad_folder
 from tests.store.test_sqlite import snapshot
 
 pytestmark = pytest.mark.model
@@ -118,3 +119,18 @@ def test_seed_is_stored_with_its_date(tmp_path: Path) -> None:
     assert row["published"] == "2025-06-05"
     stored = store.article(row["id"])
     assert stored is not None and stored["result"]["text"].startswith("North Korean leader")
+
+
+def test_bad_inputs_never_stop_the_batch(tmp_path: Path) -> None:
+    folder = bad_folder(tmp_path)
+    store = open_store(str(tmp_path / "g.db"))
+    report = ingest([str(folder)], store)
+    assert report.exit_status == 3  # done, some inputs skipped
+    assert sorted(code for code, _ in report.rejected) == ["NG101", "NG102", "NG103", "NG104", "NG109"]
+    assert all(str(folder) in message for _, message in report.rejected)
+    assert report.stats.added == 6
+    assert {"NG120", "NG121", "NG122"} <= set(report.warnings)
+    before = snapshot(store)
+    again = ingest([str(folder)], store)
+    assert again.stats.added == 0 and snapshot(store) == before
+    assert len(again.rejected) == 4 and again.exit_status == 3  # files refused whole are reported again

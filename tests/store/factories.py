@@ -75,7 +75,37 @@ def result(article_id: str, text: str | None = None, published: str = "2025-06-0
     )  # fmt: skip
 
 
-_WORDS = ["ministry", "officials", "border", "talks", "rain", "harbour", "market", "council", "vote", "city", "river", "bridge", "court", "report", "week", "season", "budget", "school", "road", "train", "airport", "election", "party", "union", "farmers", "prices", "energy", "grain", "port"]
+_WORDS = [
+    "ministry",
+    "officials",
+    "border",
+    "talks",
+    "rain",
+    "harbour",
+    "market",
+    "council",
+    "vote",
+    "city",
+    "river",
+    "bridge",
+    "court",
+    "report",
+    "week",
+    "season",
+    "budget",
+    "school",
+    "road",
+    "train",
+    "airport",
+    "election",
+    "party",
+    "union",
+    "farmers",
+    "prices",
+    "energy",
+    "grain",
+    "port",
+]
 
 
 def filler(seed: str, words: int = 150) -> str:
