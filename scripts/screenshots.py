@@ -71,6 +71,7 @@ def main() -> None:
         page.screenshot(path=str(args.out / "entity.png"), full_page=False)
         page.locator("ol.items li.item .from a").first.click()
         page.wait_for_load_state()
+        page.evaluate("window.scrollTo(0, 0)")  # the page's head in the shot, unless the item is further down
         page.locator("#focus").scroll_into_view_if_needed()
         # hover a date, or else any mark, so the shot shows a note with its normalised value
         mark = page.locator("#text .mk.timex").first

@@ -18,7 +18,6 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -56,8 +55,15 @@ def test_the_list_covers_every_operation(write_server: Server) -> None:
     assert declared == set(OPERATIONS)
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
-@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+# operations whose only inputs take any text (or that have none): no request violates their schema
+NO_INVALID_INPUT = {("GET", "/stats"), ("GET", "/articles/{article_id}"), ("GET", "/events/{event_id}"),
+                    ("GET", "/claims/{claim_id}")}  # fmt: skip
+CASES = [(m, p, GenerationMode.POSITIVE) for m, p in OPERATIONS] + [
+    (m, p, GenerationMode.NEGATIVE) for m, p in OPERATIONS if (m, p) not in NO_INVALID_INPUT
+]
+
+
+@pytest.mark.parametrize(("method", "path", "mode"), CASES, ids=[f"{m} {p} {g}" for m, p, g in CASES])
 def test_operation_conforms(
     api_schema: Any, write_server: Server, method: str, path: str, mode: GenerationMode
 ) -> None:
@@ -77,11 +83,4 @@ def test_operation_conforms(
         # a date that does not exist, lone surrogates, whitespace-only text) and are refused with 422
         case.call_and_validate(headers=auth, timeout=120, excluded_checks=[positive_data_acceptance])
 
-    try:
-        check()
-    except Unsatisfiable:
-        if mode is GenerationMode.POSITIVE:
-            raise
-        pytest.skip(
-            f"{method} {path}: no schema-violating request exists (no inputs, or inputs that take any text)"
-        )
+    check()
