@@ -71,6 +71,10 @@ _CODES = [
     Code("NG401", True, "bad command-line usage"),
     Code("NG402", True, "no such entity, article or event"),
     Code("NG403", True, "write refused: token missing or wrong"),
+    # API (newsgraph serve)
+    Code("NG410", True, "bad API request: a parameter or the body is malformed"),
+    Code("NG411", True, "write refused: the server is read-only (no token is configured)"),
+    Code("NG412", True, "request body larger than the setting max_request_bytes"),
     # evaluation
     Code("NG501", True, "evaluation data not found"),
     Code("NG502", True, "evaluation data malformed"),
