@@ -1,0 +1,643 @@
+"""``ng_mentions``: repairs the model's named-entity spans in ``doc.ents`` with rules and gazetteers.
+
+Runs right after the model's ``ner``. The small English model makes the same
+mistakes on news again and again; each step below fixes one kind:
+
+1. Boundaries: a leading article ("the Federal Reserve"), a trailing possessive
+   ("New York 's"), numbers stuck to a name ("Durham 114"), a span running
+   over a line break or across a spaced dash ("Romania - Cosmin Contra").
+2. Datelines: the capitalised place that opens a line before a date
+   ("BELGRADE 1996-08-30") is a GPE.
+3. Gazetteers (:mod:`newsgraph.normalize.names`): countries, demonyms,
+   capitals, places, organisations and their abbreviations take their own
+   label ("Kursk Oblast" GPE, not ORG; "North Korean" NORP).
+4. Patterns: "<Name> Oblast/Province/Region" is a GPE; "<the> ... Agreement/
+   Treaty/Act" a LAW; "Long Name (ABBR)" gives ABBR the long name's label.
+5. People: a known given name followed by capitalised words ("Mihai
+   Tararache"), or an initial and a surname ("D. Fleming"), is a PERSON.
+6. Sport: in a sports report a city, county or state that stands for a team
+   ("Chicago beat Houston"), or a club of the clubs table, is an ORG.
+7. Within the document: the surname of a person named in full is a PERSON
+   wherever it stands alone ("Lebed"); a name the model labels differently in
+   different places takes its most frequent label; an untagged repeat of a
+   tagged name gets its label; an ALL-CAPS headline word takes the label its
+   ordinary spelling has in the body.
+
+Only proper-name labels are touched; DATE, CARDINAL and the other numeric
+entities of the model are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from newsgraph.normalize.names import GazEntry, clubs, gazetteer, given_names, name_key
+
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "'", "\u2019s", "\u2019"})
+_DATE_TOKEN = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
+_INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
+_SUBNATIONAL = frozenset(
+    {"Oblast", "Province", "Region", "Krai", "Governorate", "Prefecture", "Republic", "Territory", "Canton"}
+)
+_LAW_HEADS = frozenset(
+    {
+        "Agreement",
+        "Treaty",
+        "Pact",
+        "Accord",
+        "Accords",
+        "Act",
+        "Convention",
+        "Protocol",
+        "Charter",
+        "Constitution",
+        "Memorandum",
+        "Declaration",
+        "Resolution",
+    }
+)
+_CORPORATE = frozenset(
+    {
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Co",
+        "Co.",
+        "Ltd",
+        "Ltd.",
+        "Plc",
+        "PLC",
+        "Group",
+        "Bank",
+        "Motor",
+        "Motors",
+        "Airlines",
+        "International",
+        "Holdings",
+        "Industries",
+        "Associates",
+        "Foundation",
+        "University",
+        "Institute",
+        "College",
+        "Company",
+        "Brothers",
+        "Bros",
+        "Stadium",
+        "Hospital",
+        "Prize",
+        "Cup",
+        "Trophy",
+        "Open",
+        "Award",
+    }
+)
+_NAME_PARTICLES = frozenset({"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "of", "across", "around", "into"})
+_SPORTS = (
+    "SOCCER",
+    "CRICKET",
+    "TENNIS",
+    "GOLF",
+    "BASEBALL",
+    "BASKETBALL",
+    "RUGBY",
+    "ATHLETICS",
+    "CYCLING",
+    "BOXING",
+    "MOTOR RACING",
+    "MOTORCYCLING",
+    "HORSE RACING",
+    "ICE HOCKEY",
+    "HOCKEY",
+    "NFL",
+    "NBA",
+    "NHL",
+    "AMERICAN FOOTBALL",
+    "SQUASH",
+    "BADMINTON",
+    "SWIMMING",
+    "SKIING",
+    "FORMULA ONE",
+    "ROWING",
+    "VOLLEYBALL",
+    "HANDBALL",
+    "SAILING",
+    "YACHTING",
+    "TABLE TENNIS",
+    "FOOTBALL",
+    "OLYMPICS",
+    "CHESS",
+)
+_SPORT_WORDS = frozenset(
+    {
+        "innings",
+        "wickets",
+        "wicket",
+        "goals",
+        "goal",
+        "scored",
+        "striker",
+        "midfielder",
+        "batsman",
+        "bowler",
+        "pitcher",
+        "inning",
+        "homer",
+        "touchdown",
+        "quarterback",
+        "semifinal",
+        "semi-final",
+        "quarter-final",
+        "seeded",
+        "unseeded",
+        "league",
+        "championship",
+        "standings",
+        "halftime",
+        "penalty",
+        "coach",
+    }
+)
+_TEAM_PLACE_KINDS = frozenset({"city", "county", "state", "province", "capital"})
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    label: str
+    source: str  # "model", "gazetteer", "pattern", "dateline", "person", "propagated"
+    entry: GazEntry | None = None
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, int]:
+    """First word (key form) of every gazetteer name -> the most tokens a name starting with it has."""
+    table: dict[str, int] = {}
+    for key in gazetteer():
+        words = key.replace("'", " '").split()
+        if not words:
+            continue
+        # spaCy splits "St." "Louis" and "al" "-" "Qaeda": allow a few extra tokens
+        table[words[0]] = max(table.get(words[0], 0), len(words) * 2 + 1)
+    return table
+
+
+def _key_word(token: Token) -> str:
+    return name_key(token.text).split(" ")[0] if token.text.strip(".-") else ""
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[:3] in {"al-", "el-"} and len(text) > 3))
+
+
+class MentionFixer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lines = _Lines(doc)
+        sports = _is_sports(doc)
+        mentions: list[_Mention] = []
+        keep: list[Span] = []  # numeric entities, untouched
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                keep.append(ent)
+                continue
+            for start, end in _repair(doc, ent.start, ent.end):
+                mentions.append(_Mention(start, end, ent.label_, "model"))
+        proposals = [
+            *_datelines(doc, lines),
+            *_gazetteer_matches(doc, lines),
+            *_patterns(doc),
+            *_people(doc),
+        ]
+        mentions = _merge(doc, mentions, proposals, sports)
+        if sports:
+            _sport_teams(doc, mentions, lines)
+        mentions = _consistency(doc, mentions, lines)
+        taken = {i for ent in keep for i in range(ent.start, ent.end)}
+        spans = [
+            Span(doc, m.start, m.end, label=m.label)
+            for m in mentions
+            if not any(i in taken for i in range(m.start, m.end))
+        ]
+        doc.ents = sorted(filter_spans([*spans, *keep]), key=lambda s: s.start)
+        return doc
+
+
+class _Lines:
+    """The line of every token, and which lines are ALL-CAPS headlines or table rows."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.line_of: list[int] = []
+        self.starts: list[int] = [0]
+        line = 0
+        for tok in doc:
+            self.line_of.append(line)
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                line += 1
+                self.starts.append(tok.i + 1)
+        self.caps: list[bool] = []
+        self.table: list[bool] = []
+        bounds = [*self.starts, len(doc)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            words = [t for t in doc[a:b] if t.is_alpha and len(t) > 1]
+            upper = sum(1 for t in words if t.is_upper)
+            self.caps.append(len(words) >= 1 and upper >= 0.8 * len(words))
+            numbers = sum(1 for t in doc[a:b] if t.like_num or t.text in {"-", ":"})
+            self.table.append(b - a >= 3 and numbers >= 0.4 * (b - a))
+
+    def is_caps(self, i: int) -> bool:
+        return self.caps[self.line_of[i]]
+
+    def is_table(self, i: int) -> bool:
+        return self.table[self.line_of[i]]
+
+    def line_start(self, i: int) -> int:
+        return self.starts[self.line_of[i]]
+
+
+def _repair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Fixed boundaries of one model span: none, one or several spans."""
+    pieces: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end):
+        tok = doc[i]
+        breaks = "\n" in tok.text or (i < end - 1 and "\n" in tok.whitespace_)
+        dash = tok.text in {"-", "--", "\u2013"} and tok.whitespace_ and i > start and doc[i - 1].whitespace_
+        if tok.is_space or dash:
+            pieces.append((a, i))
+            a = i + 1
+        elif breaks:
+            pieces.append((a, i + 1))
+            a = i + 1
+    pieces.append((a, end))
+    out = []
+    for s, e in pieces:
+        while s < e and (doc[s].is_space or doc[s].lower_ in _DETERMINERS or doc[s].is_punct or doc[s].like_num):
+            if doc[s].like_num and e - s > 1 and not doc[s + 1].is_title and not doc[s + 1].is_upper:
+                break
+            s += 1
+        while e > s and (
+            doc[e - 1].is_space
+            or doc[e - 1].text in _POSSESSIVE
+            or (doc[e - 1].is_punct and doc[e - 1].text not in {")", "."})
+            or (doc[e - 1].like_num and not doc[e - 1].is_alpha)
+        ):
+            e -= 1
+        if e > s and doc[e - 1].text == ")" and not any(t.text == "(" for t in doc[s:e]):
+            e -= 1
+        if e > s and any(t.is_alpha or any(c.isalpha() for c in t.text) for t in doc[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _datelines(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
+    """The place in capitals that opens a line before a date: ``LONDON 1996-08-30``, ``MOSCOW, June 5``."""
+    for start in lines.starts:
+        i = start
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        j = i
+        while j < len(doc) and j - i < 4 and (doc[j].is_upper and doc[j].is_alpha or doc[j].text in {".", "-"}):
+            j += 1
+        if j == i or j >= len(doc) or not doc[j - 1].is_alpha:
+            continue
+        nxt = doc[j]
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        dated = _DATE_TOKEN.match(nxt.text) or (
+            nxt.text == "," and after is not None and after.ent_type_ == "DATE"
+        )
+        if dated and lines.line_of[j] == lines.line_of[i]:
+            yield _Mention(i, j, "GPE", "dateline")
+
+
+def _gazetteer_matches(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
+    """Longest gazetteer names in the text, capitalised as names are."""
+    first = _first_words()
+    table = gazetteer()
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _capitalised(tok):
+            i += 1
+            continue
+        width = first.get(_key_word(tok))
+        if not width:
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + width), i, -1):
+            last = doc[j - 1]
+            if not (last.is_alpha or last.text.endswith(".")) or last.is_space:
+                continue
+            span = doc[i:j]
+            if "\n" in span.text:
+                continue
+            entry = table.get(name_key(span.text))
+            if entry is None or not _acceptable(span, entry, lines):
+                continue
+            found = _Mention(i, j, entry.label, "gazetteer", entry)
+            break
+        if found is not None:
+            yield found
+            i = found.end
+        else:
+            i += 1
+
+
+def _acceptable(span: Span, entry: GazEntry, lines: _Lines) -> bool:
+    text = span.text
+    if not all(_capitalised(t) or t.lower_ in _NAME_PARTICLES or not t.is_alpha for t in span):
+        return False
+    if text.isupper() and not entry.text.isupper():
+        # an ALL-CAPS word is only a name in a headline line, and never a common word ("US", "WHO")
+        if not lines.is_caps(span.start) or len(text) < 4 and text.lower() in STOP_WORDS:
+            return False
+    if text.isupper() and lines.is_caps(span.start) and text.lower() in STOP_WORDS:
+        return False
+    prev = span.doc[span.start - 1] if span.start else None
+    # "Jack Kent", "Dr. Jordan": a place name after a given name or a title is a surname
+    return not (prev is not None and prev.text in given_names() and entry.kind != "demonym")
+
+
+def _patterns(doc: Doc) -> Iterable[_Mention]:
+    """Subnational units, treaties and laws, and abbreviations in brackets after a name."""
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        text = tok.text
+        if text in _SUBNATIONAL and i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha:
+            s = i - 1
+            while s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and doc[s - 1].lower_ not in STOP_WORDS:
+                s -= 1
+            if not (text == "Republic" and doc[s].text in {"Czech", "Dominican", "Central"}):
+                yield _Mention(s, i + 1, "GPE", "pattern")
+        elif text in _LAW_HEADS and i > 0 and doc[i - 1].is_title:
+            s = i
+            while s > 0 and (doc[s - 1].is_title or doc[s - 1].text in {"of", "and", "on"}) and not doc[
+                s - 1
+            ].is_sent_start:
+                s -= 1
+            while s < i and doc[s].text in {"of", "and", "on"}:
+                s += 1
+            if i - s >= 1 and doc[s].lower_ != "the":
+                yield _Mention(s, i + 1, "LAW", "pattern")
+        elif text == "(" and i + 2 < n and doc[i + 2].text == ")" and i > 0:
+            abbr = doc[i + 1]
+            if abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8:
+                yield _Mention(i + 1, i + 2, "", "abbreviation")
+
+
+def _people(doc: Doc) -> Iterable[_Mention]:
+    """Given name + capitalised surname(s), and initial(s) + surname."""
+    names = given_names()
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        text = tok.text
+        is_given = text in names
+        is_initial = bool(_INITIAL.match(text)) and i + 1 < n
+        if not (is_given or is_initial):
+            continue
+        if i > 0 and (doc[i - 1].is_title and doc[i - 1].is_alpha and doc[i - 1].text not in names):
+            continue  # inside a longer capitalised name ("Saint John", "Lake Victoria")
+        j = i + 1
+        while j < n and j - i <= 4:
+            t = doc[j]
+            if t.is_title and (t.is_alpha or "-" in t.text or "'" in t.text) and t.text not in _CORPORATE:
+                j += 1
+            elif _INITIAL.match(t.text) and is_initial:
+                j += 1
+            elif t.lower_ in _NAME_PARTICLES and j + 1 < n and doc[j + 1].is_title:
+                j += 1
+            else:
+                break
+        if j < n and doc[j].text in _CORPORATE:
+            continue
+        last = doc[j - 1]
+        if j - i >= 2 and last.is_title and not _INITIAL.match(last.text) and last.lower_ not in STOP_WORDS:
+            if table_key_is_place(doc[i:j]):
+                continue
+            yield _Mention(i, j, "PERSON", "person")
+
+
+def table_key_is_place(span: Span) -> bool:
+    entry = gazetteer().get(name_key(span.text))
+    return entry is not None
+
+
+def _merge(doc: Doc, model: list[_Mention], proposals: list[_Mention], sports: bool) -> list[_Mention]:
+    """Fold rule and gazetteer proposals into the model's mentions."""
+    by_token: dict[int, int] = {}
+    for index, m in enumerate(model):
+        for i in range(m.start, m.end):
+            by_token[i] = index
+    removed: set[int] = set()
+    added: list[_Mention] = []
+    for p in proposals:
+        overlapping = sorted({by_token[i] for i in range(p.start, p.end) if i in by_token} - removed)
+        if p.source == "abbreviation":
+            _abbreviation(doc, p, model, by_token, overlapping, added)
+            continue
+        if not overlapping:
+            if p.source != "person" or p.end - p.start >= 2:
+                added.append(p)
+                for i in range(p.start, p.end):
+                    by_token[i] = -1
+            continue
+        if overlapping == [-1]:
+            continue
+        overlapping = [k for k in overlapping if k >= 0]
+        if len(overlapping) == 1:
+            m = model[overlapping[0]]
+            if (m.start, m.end) == (p.start, p.end):
+                m.label = _relabel(m, p, sports)
+                m.entry = p.entry or m.entry
+                continue
+            if m.start <= p.start and p.end <= m.end:
+                # a known name inside a longer model name ("Hong Kong" in "Hong Kong Open")
+                if p.source in {"pattern", "dateline"}:
+                    removed.add(overlapping[0])
+                    added.append(p)
+                continue
+        if all(p.start <= model[k].start and model[k].end <= p.end for k in overlapping):
+            # the model's pieces lie inside the known name ("Kursk" of "Kursk Oblast")
+            removed.update(overlapping)
+            added.append(p)
+            for i in range(p.start, p.end):
+                by_token[i] = -1
+    kept = [m for k, m in enumerate(model) if k not in removed]
+    return sorted([*kept, *added], key=lambda m: (m.start, -m.end))
+
+
+def _relabel(model: _Mention, proposal: _Mention, sports: bool) -> str:
+    """The label of a span both the model and a rule found."""
+    entry = proposal.entry
+    if proposal.source == "person":
+        if model.label in {"ORG", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"}:
+            return "PERSON"
+        return model.label
+    if proposal.source == "dateline":
+        return "GPE"
+    if entry is None:
+        return proposal.label
+    if model.label == "PERSON" and entry.kind not in {"country", "demonym"}:
+        # cities, states and counties are also surnames ("Washington", "Kent")
+        return entry.label if sports and entry.kind in _TEAM_PLACE_KINDS | {"club"} else model.label
+    if model.label == "ORG" and entry.label in {"GPE", "LOC"} and entry.kind in _TEAM_PLACE_KINDS:
+        return "ORG" if sports else entry.label
+    if model.label in {"EVENT", "WORK_OF_ART"} and entry.kind == "club":
+        return model.label
+    return entry.label
+
+
+def _abbreviation(
+    doc: Doc,
+    p: _Mention,
+    model: list[_Mention],
+    by_token: dict[int, int],
+    overlapping: list[int],
+    added: list[_Mention],
+) -> None:
+    """``Long Name (ABBR)``: ABBR is a mention with the long name's label."""
+    before = by_token.get(p.start - 2)
+    if before is None or before < 0:
+        return
+    long = model[before]
+    if long.end != p.start - 1:
+        return
+    from newsgraph.normalize.names import is_acronym_of
+
+    if not is_acronym_of(doc[p.start].text, doc[long.start : long.end].text):
+        return
+    if overlapping and overlapping != [-1]:
+        model[overlapping[0]].label = long.label
+        return
+    added.append(_Mention(p.start, p.end, long.label, "abbreviation"))
+    by_token[p.start] = -1
+
+
+def _is_sports(doc: Doc) -> bool:
+    """A sports report: its first line names a sport, or sports words are frequent."""
+    head = doc[: min(len(doc), 12)].text.upper()
+    if any(head.startswith(s) or head.startswith(s + " ") for s in _SPORTS):
+        return True
+    words = sum(1 for t in doc if t.lower_ in _SPORT_WORDS)
+    return words >= 3 and words * 60 >= len(doc)
+
+
+def _sport_teams(doc: Doc, mentions: list[_Mention], lines: _Lines) -> None:
+    """In a sports report, a city, county or state standing for a team is an ORG."""
+    table = clubs()
+    for m in mentions:
+        if m.source == "dateline" or m.label not in {"GPE", "LOC", "PERSON", "ORG"}:
+            continue
+        span = doc[m.start : m.end]
+        key = name_key(span.text)
+        entry = m.entry or gazetteer().get(key)
+        club = table.get(key)
+        prev = doc[m.start - 1].lower_ if m.start else ""
+        if club is not None and m.label != "PERSON" and prev not in _LOCATIVE:
+            m.label = "ORG"
+        elif (
+            entry is not None
+            and entry.kind in _TEAM_PLACE_KINDS
+            and m.label in {"GPE", "LOC"}
+            and prev not in _LOCATIVE
+            and not (m.start == lines.line_start(m.start) and lines.is_caps(m.start) and not lines.is_table(m.start))
+        ):
+            m.label = "ORG"
+
+
+def _consistency(doc: Doc, mentions: list[_Mention], lines: _Lines) -> list[_Mention]:
+    """One label per name within the document; surnames and repeats found where the model missed them."""
+    mentions = filter_mentions(mentions)
+    # surnames of people named in full
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            last = doc[m.end - 1]
+            if last.is_alpha and len(last) > 1:
+                surnames[last.text.lower()] = "PERSON"
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.source in {"dateline"} or lines.is_caps(m.start):
+            continue
+        votes[name_key(doc[m.start : m.end].text)][m.label] += 1
+    for m in mentions:
+        text = doc[m.start : m.end].text
+        key = name_key(text)
+        if m.end - m.start == 1 and text.lower() in surnames and m.label != "NORP":
+            m.label = "PERSON"
+            continue
+        counts = votes.get(key)
+        if counts and m.source == "model":
+            label, top = counts.most_common(1)[0]
+            if top > counts.get(m.label, 0):
+                m.label = label
+    # untagged repeats, surnames alone, and headline words in capitals
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    known: dict[str, str] = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    for name in surnames:
+        known.setdefault(name, "PERSON")
+    longest = max((len(k.split()) for k in known), default=0)
+    added: list[_Mention] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if i in taken or not _capitalised(tok) or not (tok.is_alpha or "-" in tok.text or "." in tok.text):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + longest), i, -1):
+            if any(k in taken for k in range(i, j)) or not doc[j - 1].is_alpha:
+                continue
+            span = doc[i:j]
+            key = name_key(span.text)
+            label = known.get(key)
+            if label is None:
+                continue
+            caps = span.text.isupper()
+            if j - i == 1 and (tok.lower_ in STOP_WORDS or (tok.is_sent_start and not caps and label != "PERSON")):
+                continue
+            found = _Mention(i, j, label, "propagated")
+            break
+        if found is not None:
+            added.append(found)
+            i = found.end
+        else:
+            i += 1
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def filter_mentions(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop overlaps: longer first, then earlier."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    taken: set[int] = set()
+    kept = []
+    for m in ordered:
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
