@@ -169,7 +169,7 @@ def score(nlp: Language, docs: list[ConllDoc], progress: Progress | None = None,
 
 
 def _limited(docs: Iterable[ConllDoc], limit: int | None) -> list[ConllDoc]:
-    out = []
+    out: list[ConllDoc] = []
     for d in docs:
         if limit is not None and len(out) >= limit:
             break

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -106,7 +107,9 @@ _CORPORATE = frozenset(
         "Award",
     }
 )
-_NAME_PARTICLES = frozenset({"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"})
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"}
+)
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "of", "across", "around", "into"})
 _SPORTS = (
     "SOCCER",
@@ -231,9 +234,9 @@ class MentionFixer:
             *_people(doc),
         ]
         mentions = _merge(doc, mentions, proposals, sports)
+        mentions = _consistency(doc, mentions, lines)
         if sports:
             _sport_teams(doc, mentions, lines)
-        mentions = _consistency(doc, mentions, lines)
         taken = {i for ent in keep for i in range(ent.start, ent.end)}
         spans = [
             Span(doc, m.start, m.end, label=m.label)
@@ -259,7 +262,7 @@ class _Lines:
         self.caps: list[bool] = []
         self.table: list[bool] = []
         bounds = [*self.starts, len(doc)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in pairwise(bounds):
             words = [t for t in doc[a:b] if t.is_alpha and len(t) > 1]
             upper = sum(1 for t in words if t.is_upper)
             self.caps.append(len(words) >= 1 and upper >= 0.8 * len(words))
@@ -293,7 +296,9 @@ def _repair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((a, end))
     out = []
     for s, e in pieces:
-        while s < e and (doc[s].is_space or doc[s].lower_ in _DETERMINERS or doc[s].is_punct or doc[s].like_num):
+        while s < e and (
+            doc[s].is_space or doc[s].lower_ in _DETERMINERS or doc[s].is_punct or doc[s].like_num
+        ):
             if doc[s].like_num and e - s > 1 and not doc[s + 1].is_title and not doc[s + 1].is_upper:
                 break
             s += 1
@@ -318,17 +323,33 @@ def _datelines(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
         while i < len(doc) and doc[i].is_space:
             i += 1
         j = i
-        while j < len(doc) and j - i < 4 and (doc[j].is_upper and doc[j].is_alpha or doc[j].text in {".", "-"}):
+        while (
+            j < len(doc)
+            and j - i < 4
+            and ((doc[j].is_upper and doc[j].is_alpha) or doc[j].text in {".", "-"})
+        ):
             j += 1
         if j == i or j >= len(doc) or not doc[j - 1].is_alpha:
             continue
         nxt = doc[j]
         after = doc[j + 1] if j + 1 < len(doc) else None
-        dated = _DATE_TOKEN.match(nxt.text) or (
-            nxt.text == "," and after is not None and after.ent_type_ == "DATE"
+        second = None
+        if nxt.text == "," and after is not None and after.is_title and j + 2 < len(doc):
+            k = j + 1
+            while k < len(doc) and k - j <= 3 and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            if k < len(doc) and (_DATE_TOKEN.match(doc[k].text) or doc[k].ent_type_ == "DATE"):
+                second = (j + 1, k)
+                nxt = doc[k]
+        dated = (
+            _DATE_TOKEN.match(nxt.text)
+            or (nxt.ent_type_ == "DATE" and nxt.is_digit and len(nxt) == 4)
+            or (nxt.text == "," and after is not None and after.ent_type_ == "DATE")
         )
         if dated and lines.line_of[j] == lines.line_of[i]:
             yield _Mention(i, j, "GPE", "dateline")
+            if second is not None:
+                yield _Mention(second[0], second[1], "GPE", "dateline")
 
 
 def _gazetteer_matches(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
@@ -349,7 +370,7 @@ def _gazetteer_matches(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
         found = None
         for j in range(min(n, i + width), i, -1):
             last = doc[j - 1]
-            if not (last.is_alpha or last.text.endswith(".")) or last.is_space:
+            if not (last.is_alpha or (last.text.endswith(".") and len(last) > 1)) or last.is_space:
                 continue
             span = doc[i:j]
             if "\n" in span.text:
@@ -370,10 +391,13 @@ def _acceptable(span: Span, entry: GazEntry, lines: _Lines) -> bool:
     text = span.text
     if not all(_capitalised(t) or t.lower_ in _NAME_PARTICLES or not t.is_alpha for t in span):
         return False
-    if text.isupper() and not entry.text.isupper():
-        # an ALL-CAPS word is only a name in a headline line, and never a common word ("US", "WHO")
-        if not lines.is_caps(span.start) or len(text) < 4 and text.lower() in STOP_WORDS:
-            return False
+    # an ALL-CAPS word is only a name in a headline line, and never a common word ("US", "WHO")
+    if (
+        text.isupper()
+        and not entry.text.isupper()
+        and (not lines.is_caps(span.start) or (len(text) < 4 and text.lower() in STOP_WORDS))
+    ):
+        return False
     if text.isupper() and lines.is_caps(span.start) and text.lower() in STOP_WORDS:
         return False
     prev = span.doc[span.start - 1] if span.start else None
@@ -388,15 +412,19 @@ def _patterns(doc: Doc) -> Iterable[_Mention]:
         text = tok.text
         if text in _SUBNATIONAL and i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha:
             s = i - 1
-            while s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and doc[s - 1].lower_ not in STOP_WORDS:
+            while (
+                s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and doc[s - 1].lower_ not in STOP_WORDS
+            ):
                 s -= 1
             if not (text == "Republic" and doc[s].text in {"Czech", "Dominican", "Central"}):
                 yield _Mention(s, i + 1, "GPE", "pattern")
         elif text in _LAW_HEADS and i > 0 and doc[i - 1].is_title:
             s = i
-            while s > 0 and (doc[s - 1].is_title or doc[s - 1].text in {"of", "and", "on"}) and not doc[
-                s - 1
-            ].is_sent_start:
+            while (
+                s > 0
+                and (doc[s - 1].is_title or doc[s - 1].text in {"of", "and", "on"})
+                and not doc[s - 1].is_sent_start
+            ):
                 s -= 1
             while s < i and doc[s].text in {"of", "and", "on"}:
                 s += 1
@@ -423,11 +451,11 @@ def _people(doc: Doc) -> Iterable[_Mention]:
         j = i + 1
         while j < n and j - i <= 4:
             t = doc[j]
-            if t.is_title and (t.is_alpha or "-" in t.text or "'" in t.text) and t.text not in _CORPORATE:
-                j += 1
-            elif _INITIAL.match(t.text) and is_initial:
-                j += 1
-            elif t.lower_ in _NAME_PARTICLES and j + 1 < n and doc[j + 1].is_title:
+            if (
+                (t.is_title and (t.is_alpha or "-" in t.text or "'" in t.text) and t.text not in _CORPORATE)
+                or (_INITIAL.match(t.text) and is_initial)
+                or (t.lower_ in _NAME_PARTICLES and j + 1 < n and doc[j + 1].is_title)
+            ):
                 j += 1
             else:
                 break
@@ -472,6 +500,8 @@ def _merge(doc: Doc, model: list[_Mention], proposals: list[_Mention], sports: b
             if (m.start, m.end) == (p.start, p.end):
                 m.label = _relabel(m, p, sports)
                 m.entry = p.entry or m.entry
+                if p.source == "dateline":
+                    m.source = "dateline"
                 continue
             if m.start <= p.start and p.end <= m.end:
                 # a known name inside a longer model name ("Hong Kong" in "Hong Kong Open")
@@ -546,8 +576,14 @@ def _is_sports(doc: Doc) -> bool:
 
 
 def _sport_teams(doc: Doc, mentions: list[_Mention], lines: _Lines) -> None:
-    """In a sports report, a city, county or state standing for a team is an ORG."""
+    """In a sports report, a city, county or state standing for a team is an ORG.
+
+    It stays a place after a locative preposition ("in Chicago"), as the
+    second part of a place ("Edgbaston , Birmingham"), as a venue heading a
+    result line ("Leicester : ..."), and before a common noun ("the Moscow club").
+    """
     table = clubs()
+    by_end = {m.end: m for m in mentions}
     for m in mentions:
         if m.source == "dateline" or m.label not in {"GPE", "LOC", "PERSON", "ORG"}:
             continue
@@ -555,17 +591,34 @@ def _sport_teams(doc: Doc, mentions: list[_Mention], lines: _Lines) -> None:
         key = name_key(span.text)
         entry = m.entry or gazetteer().get(key)
         club = table.get(key)
-        prev = doc[m.start - 1].lower_ if m.start else ""
-        if club is not None and m.label != "PERSON" and prev not in _LOCATIVE:
+        prev = doc[m.start - 1] if m.start else None
+        fixture = prev is not None and prev.text == "AT" and (m.start - 1) in by_end
+        locative = prev is not None and prev.lower_ in _LOCATIVE and not fixture
+        if club is not None and m.label != "PERSON" and not locative:
             m.label = "ORG"
-        elif (
-            entry is not None
-            and entry.kind in _TEAM_PLACE_KINDS
-            and m.label in {"GPE", "LOC"}
-            and prev not in _LOCATIVE
-            and not (m.start == lines.line_start(m.start) and lines.is_caps(m.start) and not lines.is_table(m.start))
+            continue
+        nxt = doc[m.end] if m.end < len(doc) else None
+        if (
+            lines.is_table(m.start)
+            and nxt is not None
+            and nxt.like_num
+            and m.label in {"GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART"}
+            and not (entry is not None and entry.kind == "country")
         ):
-            m.label = "ORG"
+            m.label = "ORG"  # a team in a results or standings row ("Haitai 64 2 43 .596")
+            continue
+        if entry is None or entry.kind not in _TEAM_PLACE_KINDS or m.label not in {"GPE", "LOC"} or locative:
+            continue
+        before = by_end.get(m.start - 1) if prev is not None and prev.text == "," else None
+        if before is not None and before.label in {"GPE", "LOC", "FAC"}:
+            continue
+        if nxt is not None and nxt.text in {":", "("} and m.start == lines.line_start(m.start):
+            continue
+        if nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.tag_ in {"NN", "NNS"}:
+            continue
+        if m.start == lines.line_start(m.start) and lines.is_caps(m.start) and not lines.is_table(m.start):
+            continue
+        m.label = "ORG"
 
 
 def _consistency(doc: Doc, mentions: list[_Mention], lines: _Lines) -> list[_Mention]:
@@ -590,15 +643,19 @@ def _consistency(doc: Doc, mentions: list[_Mention], lines: _Lines) -> list[_Men
             m.label = "PERSON"
             continue
         counts = votes.get(key)
-        if counts and m.source == "model":
+        if counts and m.source in {"model", "gazetteer"}:
             label, top = counts.most_common(1)[0]
             if top > counts.get(m.label, 0):
                 m.label = label
     # untagged repeats, surnames alone, and headline words in capitals
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    known: dict[str, str] = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    final: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.source != "dateline" and not lines.is_caps(m.start):
+            final[name_key(doc[m.start : m.end].text)][m.label] += 1
+    known: dict[str, str] = {k: c.most_common(1)[0][0] for k, c in final.items()}
     for name in surnames:
-        known.setdefault(name, "PERSON")
+        known[name] = "PERSON"
     longest = max((len(k.split()) for k in known), default=0)
     added: list[_Mention] = []
     n = len(doc)
@@ -614,13 +671,15 @@ def _consistency(doc: Doc, mentions: list[_Mention], lines: _Lines) -> list[_Men
                 continue
             span = doc[i:j]
             key = name_key(span.text)
-            label = known.get(key)
-            if label is None:
+            found_label = known.get(key)
+            if found_label is None:
                 continue
             caps = span.text.isupper()
-            if j - i == 1 and (tok.lower_ in STOP_WORDS or (tok.is_sent_start and not caps and label != "PERSON")):
+            if j - i == 1 and (
+                tok.lower_ in STOP_WORDS or (tok.is_sent_start and not caps and found_label != "PERSON")
+            ):
                 continue
-            found = _Mention(i, j, label, "propagated")
+            found = _Mention(i, j, found_label, "propagated")
             break
         if found is not None:
             added.append(found)
