@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -201,13 +202,101 @@ def _first_words() -> dict[str, int]:
     return table
 
 
-def _key_word(token: Token) -> str:
+def _key_word(token: _Tok) -> str:
     return name_key(token.text).split(" ")[0] if token.text.strip(".-") else ""
 
 
-def _capitalised(token: Token) -> bool:
+def _capitalised(token: _Tok) -> bool:
     text = token.text
     return bool(text) and (text[0].isupper() or (text[:3] in {"al-", "el-"} and len(text) > 3))
+
+
+class _Tok:
+    """The attributes the rules read of one token, read once (spaCy builds a Token object per access)."""
+
+    __slots__ = (
+        "ent_type_",
+        "i",
+        "is_alpha",
+        "is_digit",
+        "is_lower",
+        "is_punct",
+        "is_sent_start",
+        "is_space",
+        "is_title",
+        "is_upper",
+        "like_num",
+        "lower_",
+        "tag_",
+        "text",
+        "whitespace_",
+    )
+
+    def __init__(self, tok: Token) -> None:
+        self.i = tok.i
+        self.text = tok.text
+        self.lower_ = tok.lower_
+        self.whitespace_ = tok.whitespace_
+        self.is_alpha = tok.is_alpha
+        self.is_digit = tok.is_digit
+        self.is_lower = tok.is_lower
+        self.is_punct = tok.is_punct
+        self.is_space = tok.is_space
+        self.is_title = tok.is_title
+        self.is_upper = tok.is_upper
+        self.like_num = tok.like_num
+        self.tag_ = tok.tag_
+        self.is_sent_start = bool(tok.is_sent_start)
+        self.ent_type_ = tok.ent_type_
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class _Slice:
+    """A span of :class:`_Toks`: its tokens, bounds and text."""
+
+    __slots__ = ("doc", "end", "start")
+
+    def __init__(self, doc: _Toks, start: int, end: int) -> None:
+        self.doc, self.start, self.end = doc, start, end
+
+    def __iter__(self) -> Iterator[_Tok]:
+        return iter(self.doc.toks[self.start : self.end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    @property
+    def text(self) -> str:
+        toks = self.doc.toks
+        if self.end <= self.start:
+            return ""
+        parts = [t.text + t.whitespace_ for t in toks[self.start : self.end - 1]]
+        return "".join(parts) + toks[self.end - 1].text
+
+
+class _Toks:
+    """A Doc's tokens as plain Python objects, indexed and sliced like the Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.toks = [_Tok(t) for t in doc]
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self) -> Iterator[_Tok]:
+        return iter(self.toks)
+
+    @overload
+    def __getitem__(self, key: int) -> _Tok: ...
+    @overload
+    def __getitem__(self, key: slice) -> _Slice: ...
+    def __getitem__(self, key: int | slice) -> _Tok | _Slice:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self.toks))
+            return _Slice(self, start, max(start, stop))
+        return self.toks[key]
 
 
 class MentionFixer:
@@ -217,26 +306,27 @@ class MentionFixer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        lines = _Lines(doc)
-        sports = _is_sports(doc)
+        toks = _Toks(doc)
+        lines = _Lines(toks)
+        sports = _is_sports(toks)
         mentions: list[_Mention] = []
         keep: list[Span] = []  # numeric entities, untouched
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
                 keep.append(ent)
                 continue
-            for start, end in _repair(doc, ent.start, ent.end):
+            for start, end in _repair(toks, ent.start, ent.end):
                 mentions.append(_Mention(start, end, ent.label_, "model"))
         proposals = [
-            *_datelines(doc, lines),
-            *_gazetteer_matches(doc, lines),
-            *_patterns(doc),
-            *_people(doc),
+            *_datelines(toks, lines),
+            *_gazetteer_matches(toks, lines),
+            *_patterns(toks),
+            *_people(toks),
         ]
-        mentions = _merge(doc, mentions, proposals, sports)
-        mentions = _consistency(doc, mentions, lines)
+        mentions = _merge(toks, mentions, proposals, sports)
+        mentions = _consistency(toks, mentions, lines)
         if sports:
-            _sport_teams(doc, mentions, lines)
+            _sport_teams(toks, mentions, lines)
         taken = {i for ent in keep for i in range(ent.start, ent.end)}
         spans = [
             Span(doc, m.start, m.end, label=m.label)
@@ -250,7 +340,7 @@ class MentionFixer:
 class _Lines:
     """The line of every token, and which lines are ALL-CAPS headlines or table rows."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: _Toks) -> None:
         self.line_of: list[int] = []
         self.starts: list[int] = [0]
         line = 0
@@ -279,7 +369,7 @@ class _Lines:
         return self.starts[self.line_of[i]]
 
 
-def _repair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _repair(doc: _Toks, start: int, end: int) -> list[tuple[int, int]]:
     """Fixed boundaries of one model span: none, one or several spans."""
     pieces: list[tuple[int, int]] = []
     a = start
@@ -316,7 +406,7 @@ def _repair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _datelines(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
+def _datelines(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
     """The place in capitals that opens a line before a date: ``LONDON 1996-08-30``, ``MOSCOW, June 5``."""
     for start in lines.starts:
         i = start
@@ -352,7 +442,7 @@ def _datelines(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
                 yield _Mention(second[0], second[1], "GPE", "dateline")
 
 
-def _gazetteer_matches(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
+def _gazetteer_matches(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
     """Longest gazetteer names in the text, capitalised as names are."""
     first = _first_words()
     table = gazetteer()
@@ -387,7 +477,7 @@ def _gazetteer_matches(doc: Doc, lines: _Lines) -> Iterable[_Mention]:
             i += 1
 
 
-def _acceptable(span: Span, entry: GazEntry, lines: _Lines) -> bool:
+def _acceptable(span: _Slice, entry: GazEntry, lines: _Lines) -> bool:
     text = span.text
     if not all(_capitalised(t) or t.lower_ in _NAME_PARTICLES or not t.is_alpha for t in span):
         return False
@@ -405,7 +495,7 @@ def _acceptable(span: Span, entry: GazEntry, lines: _Lines) -> bool:
     return not (prev is not None and prev.text in given_names() and entry.kind != "demonym")
 
 
-def _patterns(doc: Doc) -> Iterable[_Mention]:
+def _patterns(doc: _Toks) -> Iterable[_Mention]:
     """Subnational units, treaties and laws, and abbreviations in brackets after a name."""
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -436,7 +526,7 @@ def _patterns(doc: Doc) -> Iterable[_Mention]:
                 yield _Mention(i + 1, i + 2, "", "abbreviation")
 
 
-def _people(doc: Doc) -> Iterable[_Mention]:
+def _people(doc: _Toks) -> Iterable[_Mention]:
     """Given name + capitalised surname(s), and initial(s) + surname."""
     names = given_names()
     n = len(doc)
@@ -468,12 +558,12 @@ def _people(doc: Doc) -> Iterable[_Mention]:
             yield _Mention(i, j, "PERSON", "person")
 
 
-def table_key_is_place(span: Span) -> bool:
+def table_key_is_place(span: _Slice) -> bool:
     entry = gazetteer().get(name_key(span.text))
     return entry is not None
 
 
-def _merge(doc: Doc, model: list[_Mention], proposals: list[_Mention], sports: bool) -> list[_Mention]:
+def _merge(doc: _Toks, model: list[_Mention], proposals: list[_Mention], sports: bool) -> list[_Mention]:
     """Fold rule and gazetteer proposals into the model's mentions."""
     by_token: dict[int, int] = {}
     for index, m in enumerate(model):
@@ -541,7 +631,7 @@ def _relabel(model: _Mention, proposal: _Mention, sports: bool) -> str:
 
 
 def _abbreviation(
-    doc: Doc,
+    doc: _Toks,
     p: _Mention,
     model: list[_Mention],
     by_token: dict[int, int],
@@ -566,7 +656,7 @@ def _abbreviation(
     by_token[p.start] = -1
 
 
-def _is_sports(doc: Doc) -> bool:
+def _is_sports(doc: _Toks) -> bool:
     """A sports report: its first line names a sport, or sports words are frequent."""
     head = doc[: min(len(doc), 12)].text.upper()
     if any(head.startswith(s) or head.startswith(s + " ") for s in _SPORTS):
@@ -575,7 +665,7 @@ def _is_sports(doc: Doc) -> bool:
     return words >= 3 and words * 60 >= len(doc)
 
 
-def _sport_teams(doc: Doc, mentions: list[_Mention], lines: _Lines) -> None:
+def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
     """In a sports report, a city, county or state standing for a team is an ORG.
 
     It stays a place after a locative preposition ("in Chicago"), as the
@@ -621,7 +711,7 @@ def _sport_teams(doc: Doc, mentions: list[_Mention], lines: _Lines) -> None:
         m.label = "ORG"
 
 
-def _consistency(doc: Doc, mentions: list[_Mention], lines: _Lines) -> list[_Mention]:
+def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_Mention]:
     """One label per name within the document; surnames and repeats found where the model missed them."""
     mentions = filter_mentions(mentions)
     # surnames of people named in full

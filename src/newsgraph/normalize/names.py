@@ -86,6 +86,7 @@ def clean_name(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The key names are compared on: cleaned, accents removed, case-folded, dots and hyphens as spaces."""
     text = _fold(clean_name(text)).casefold()
