@@ -108,6 +108,14 @@ _CORPORATE = frozenset(
         "Award",
     }
 )
+_DESIGNATORS = frozenset(
+    {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "plc", "SpA", "AG", "SA", "NV",
+     "BV", "GmbH", "Group", "International", "Holdings", "Corporation", "Company", "Industries", "Cos", "LLC"}
+)  # fmt: skip
+_EVENT_HEADS = frozenset(
+    {"Cup", "Open", "Championship", "Championships", "Games", "Trophy", "Tournament", "Prix", "Masters",
+     "Olympics", "Olympiad", "Rally", "Marathon", "Classic", "War", "Summit", "Festival", "Expo"}
+)  # fmt: skip
 _NAME_PARTICLES = frozenset(
     {"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"}
 )
@@ -322,9 +330,11 @@ class MentionFixer:
             *_gazetteer_matches(toks, lines),
             *_patterns(toks),
             *_people(toks),
+            *(_competitors(toks) if sports else ()),
         ]
         mentions = _merge(toks, mentions, proposals, sports)
         mentions = _consistency(toks, mentions, lines)
+        _events(toks, mentions)
         if sports:
             _sport_teams(toks, mentions, lines)
         taken = {i for ent in keep for i in range(ent.start, ent.end)}
@@ -558,6 +568,26 @@ def _people(doc: _Toks) -> Iterable[_Mention]:
             yield _Mention(i, j, "PERSON", "person")
 
 
+def _competitors(doc: _Toks) -> Iterable[_Mention]:
+    """In results lists, "First Last ( Country )" names a competitor: "Anne-Gaelle Sidot ( France )"."""
+    table = gazetteer()
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.text != "(" or i + 2 >= n or doc[i + 2].text != ")" or i < 2:
+            continue
+        country = table.get(name_key(doc[i + 1].text))
+        if country is None or country.kind not in {"country", "demonym"}:
+            continue
+        s = i
+        while s > 0 and i - s < 4 and doc[s - 1].is_title and (doc[s - 1].is_alpha or "-" in doc[s - 1].text):
+            s -= 1
+        if i - s < 2 or doc[s].text in _DETERMINERS or any(
+            name_key(t.text) in table or t.text in _CORPORATE for t in doc[s:i]
+        ):
+            continue
+        yield _Mention(s, i, "PERSON", "person")
+
+
 def table_key_is_place(span: _Slice) -> bool:
     entry = gazetteer().get(name_key(span.text))
     return entry is not None
@@ -682,8 +712,7 @@ def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
         entry = m.entry or gazetteer().get(key)
         club = table.get(key)
         prev = doc[m.start - 1] if m.start else None
-        fixture = prev is not None and prev.text == "AT" and (m.start - 1) in by_end
-        locative = prev is not None and prev.lower_ in _LOCATIVE and not fixture
+        locative = prev is not None and prev.lower_ in _LOCATIVE
         if club is not None and m.label != "PERSON" and not locative:
             m.label = "ORG"
             continue
@@ -706,8 +735,8 @@ def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
             continue
         if nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.tag_ in {"NN", "NNS"}:
             continue
-        if m.start == lines.line_start(m.start) and lines.is_caps(m.start) and not lines.is_table(m.start):
-            continue
+        if m.start == lines.line_start(m.start) and nxt is not None and nxt.text == ",":
+            continue  # a dateline the date of which is missing
         m.label = "ORG"
 
 
@@ -716,11 +745,19 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
     mentions = filter_mentions(mentions)
     # surnames of people named in full
     surnames: dict[str, str] = {}
+    given = given_names()
     for m in mentions:
         if m.label == "PERSON" and m.end - m.start >= 2:
             last = doc[m.end - 1]
             if last.is_alpha and len(last) > 1:
                 surnames[last.text.lower()] = "PERSON"
+            first = doc[m.start]
+            if first.is_alpha and len(first) > 1 and first.text not in given and first.is_title:
+                surnames.setdefault(first.text.lower(), "PERSON")  # "Wang" of "Wang Dan"
+        elif m.label == "ORG" and m.end - m.start >= 2 and doc[m.end - 1].text in _DESIGNATORS:
+            short = doc[m.start : m.end - 1].text
+            if name_key(short) not in gazetteer():
+                surnames[short.lower()] = "ORG"  # "Magna" of "Magna International Inc"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if m.source in {"dateline"} or lines.is_caps(m.start):
@@ -729,8 +766,12 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
     for m in mentions:
         text = doc[m.start : m.end].text
         key = name_key(text)
-        if m.end - m.start == 1 and text.lower() in surnames and m.label != "NORP":
-            m.label = "PERSON"
+        if (
+            text.lower() in surnames
+            and m.label != "NORP"
+            and (m.end - m.start == 1 or surnames[text.lower()] == "ORG")
+        ):
+            m.label = surnames[text.lower()]
             continue
         counts = votes.get(key)
         if counts and m.source in {"model", "gazetteer"}:
@@ -744,8 +785,8 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
         if m.source != "dateline" and not lines.is_caps(m.start):
             final[name_key(doc[m.start : m.end].text)][m.label] += 1
     known: dict[str, str] = {k: c.most_common(1)[0][0] for k, c in final.items()}
-    for name in surnames:
-        known[name] = "PERSON"
+    for name, label in surnames.items():
+        known[name_key(name)] = label
     longest = max((len(k.split()) for k in known), default=0)
     added: list[_Mention] = []
     n = len(doc)
@@ -777,6 +818,16 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
         else:
             i += 1
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _events(doc: _Toks, mentions: list[_Mention]) -> None:
+    """Names of competitions, wars and summits are EVENTs ("U.S. Open", "Fed Cup", "Korean War")."""
+    for m in mentions:
+        if m.end - m.start < 2 or m.label in {"EVENT", "LAW", "NORP"}:
+            continue
+        last = doc[m.end - 1].text
+        if last in _EVENT_HEADS or last.title() in _EVENT_HEADS and last.isupper():
+            m.label = "EVENT"
 
 
 def filter_mentions(mentions: list[_Mention]) -> list[_Mention]:
