@@ -331,6 +331,7 @@ class MentionFixer:
             *_patterns(toks),
             *_people(toks),
             *(_competitors(toks) if sports else ()),
+            *(_table_teams(toks, lines) if sports else ()),
         ]
         mentions = _merge(toks, mentions, proposals, sports)
         mentions = _consistency(toks, mentions, lines)
@@ -581,11 +582,39 @@ def _competitors(doc: _Toks) -> Iterable[_Mention]:
         s = i
         while s > 0 and i - s < 4 and doc[s - 1].is_title and (doc[s - 1].is_alpha or "-" in doc[s - 1].text):
             s -= 1
-        if i - s < 2 or doc[s].text in _DETERMINERS or any(
-            name_key(t.text) in table or t.text in _CORPORATE for t in doc[s:i]
+        if (
+            i - s < 2
+            or doc[s].text in _DETERMINERS
+            or any(name_key(t.text) in table or t.text in _CORPORATE for t in doc[s:i])
         ):
             continue
         yield _Mention(s, i, "PERSON", "person")
+
+
+def _table_teams(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
+    """In results and standings rows of a sports report, a name before a score is a team:
+    "Tranmere 2 Gillingham 1", "Haitai 64 2 43 .596"."""
+    table = gazetteer()
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not lines.is_table(i) or not tok.is_alpha or not (tok.is_title or tok.is_upper):
+            i += 1
+            continue
+        prev = doc[i - 1] if i else None
+        if prev is not None and not (prev.is_space or prev.like_num or i == lines.line_start(i)):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 4 and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper):
+            j += 1
+        dated = j < n and (doc[j].ent_type_ == "DATE" or _DATE_TOKEN.match(doc[j].text))
+        if j < n and doc[j].like_num and not dated and doc[i].lower_ not in STOP_WORDS:
+            entry = table.get(name_key(doc[i:j].text))
+            label = "GPE" if entry is not None and entry.kind == "country" else "ORG"
+            yield _Mention(i, j, label, "team")
+        i = max(j, i + 1)
 
 
 def table_key_is_place(span: _Slice) -> bool:
