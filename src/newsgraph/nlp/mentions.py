@@ -34,8 +34,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import overload
 from itertools import pairwise
+from typing import overload
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -855,7 +855,7 @@ def _events(doc: _Toks, mentions: list[_Mention]) -> None:
         if m.end - m.start < 2 or m.label in {"EVENT", "LAW", "NORP"}:
             continue
         last = doc[m.end - 1].text
-        if last in _EVENT_HEADS or last.title() in _EVENT_HEADS and last.isupper():
+        if last in _EVENT_HEADS or (last.title() in _EVENT_HEADS and last.isupper()):
             m.label = "EVENT"
 
 
