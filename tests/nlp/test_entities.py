@@ -243,3 +243,68 @@ def test_seed_mentions_keep_their_own_labels(seed_doc) -> None:  # type: ignore[
     assert not any(e.text.startswith(("the ", "The ")) or e.text.endswith("'s") for e in seed_doc.ents)
     kursk = next(e for e in seed_doc._.ng_entities if e.name == "Kursk Oblast")
     assert kursk.type == "GPE" and all(m.label == "GPE" for m in kursk.mentions)
+
+
+def test_initials_of_a_country_are_not_a_persons_initials() -> None:
+    words = ["The", "U.S.", "Embassy", "and", "J.", "Smith", "."]
+    doc = _fix(hand_doc(words, ents=["O", "B-GPE", "O", "O", "O", "O", "O"]))
+    assert _ents(doc) == [("U.S.", "GPE"), ("J. Smith", "PERSON")]
+
+
+def test_a_name_wrapped_before_its_corporate_designator_stays_whole() -> None:
+    words = ["said", "AMR", "\n", "Corp", "ordered", "."]
+    spaces = [True, False, False, True, False, False]
+    doc = _fix(hand_doc(words, ents=["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"], spaces=spaces))
+    assert _ents(doc) == [("AMR\nCorp", "ORG")]
+
+
+def test_teams_in_results_rows_competitors_and_events() -> None:
+    words = ["SOCCER", "-", "RESULTS", "\n", "Tranmere", "2", "Gillingham", "1", "\n",
+             "Anne-Gaelle", "Sidot", "(", "France", ")", "won", "the", "Fed", "Cup", "."]  # fmt: skip
+    ents = ["O"] * 16 + ["B-ORG", "I-ORG", "O"]
+    spaces = [True, True, False, False, True, True, True, False, False,
+              True, True, True, True, True, True, True, True, False, False]  # fmt: skip
+    got = _ents(_fix(hand_doc(words, ents=ents, spaces=spaces)))
+    assert ("Tranmere", "ORG") in got and ("Gillingham", "ORG") in got
+    assert ("Anne-Gaelle Sidot", "PERSON") in got and ("France", "GPE") in got
+    assert ("Fed Cup", "EVENT") in got
+
+
+def test_corporate_short_name_and_family_name_first() -> None:
+    words = [
+        "Magna",
+        "International",
+        "Inc",
+        "bid",
+        ".",
+        "Wang",
+        "Dan",
+        "said",
+        "Magna",
+        "and",
+        "Wang",
+        "met",
+        ".",
+    ]
+    ents = [
+        "B-ORG",
+        "I-ORG",
+        "I-ORG",
+        "O",
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "O",
+        "B-PERSON",
+        "O",
+        "B-ORG",
+        "O",
+        "O",
+    ]
+    got = _ents(_fix(hand_doc(words, ents=ents)))
+    assert got == [
+        ("Magna International Inc", "ORG"),
+        ("Wang Dan", "PERSON"),
+        ("Magna", "ORG"),
+        ("Wang", "PERSON"),
+    ]

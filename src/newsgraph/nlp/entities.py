@@ -182,6 +182,9 @@ class EntityResolver:
                 g = groups[k]
                 if g.type != "ORG":
                     continue
+                words = name_key(g.name).split()
+                if len(ent) == 1 and len(words) > 1 and words[0] == key and len(key) > 2:
+                    return k, ent, label, g.name, g.type, g.kb  # "Bank" of "Bank of England"
                 if (
                     name_key(g.name) in {key, name_key(canonical)}
                     or is_acronym_of(text, g.name)

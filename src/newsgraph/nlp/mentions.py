@@ -116,6 +116,7 @@ _EVENT_HEADS = frozenset(
     {"Cup", "Open", "Championship", "Championships", "Games", "Trophy", "Tournament", "Prix", "Masters",
      "Olympics", "Olympiad", "Rally", "Marathon", "Classic", "War", "Summit", "Festival", "Expo"}
 )  # fmt: skip
+_SENTENCE_END = frozenset({".", "!", "?", ":", '"', "'", ")", ";"})
 _NAME_PARTICLES = frozenset(
     {"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"}
 )
@@ -323,7 +324,7 @@ class MentionFixer:
             if ent.label_ not in NAME_LABELS:
                 keep.append(ent)
                 continue
-            for start, end in _repair(toks, ent.start, ent.end):
+            for start, end in _repair(toks, ent.start, ent.end, lines.wrapped):
                 mentions.append(_Mention(start, end, ent.label_, "model"))
         proposals = [
             *_datelines(toks, lines),
@@ -369,6 +370,17 @@ class _Lines:
             self.caps.append(len(words) >= 1 and upper >= 0.8 * len(words))
             numbers = sum(1 for t in doc[a:b] if t.like_num or t.text in {"-", ":"})
             self.table.append(b - a >= 3 and numbers >= 0.4 * (b - a))
+        # hard-wrapped text (lines cut mid-sentence at a fixed width): a single line break is a space
+        long_lines = open_lines = 0
+        for a, b in pairwise(bounds):
+            last = b - 1
+            while last > a and doc[last].is_space:
+                last -= 1
+            if b - a >= 8:
+                long_lines += 1
+                if doc[last].text not in _SENTENCE_END and not self.table[self.line_of[a]]:
+                    open_lines += 1
+        self.wrapped = open_lines >= 2 and open_lines >= 0.5 * long_lines
 
     def is_caps(self, i: int) -> bool:
         return self.caps[self.line_of[i]]
@@ -380,12 +392,18 @@ class _Lines:
         return self.starts[self.line_of[i]]
 
 
-def _repair(doc: _Toks, start: int, end: int) -> list[tuple[int, int]]:
+def _repair(doc: _Toks, start: int, end: int, wrapped: bool = False) -> list[tuple[int, int]]:
     """Fixed boundaries of one model span: none, one or several spans."""
     pieces: list[tuple[int, int]] = []
     a = start
     for i in range(start, end):
         tok = doc[i]
+        if (
+            tok.text.strip(" ") == "\n"
+            and start < i < end - 1
+            and (wrapped or doc[i + 1].text in _DESIGNATORS)
+        ):
+            continue  # a line wrapped inside a name ("AMR\nCorp")
         breaks = "\n" in tok.text or (i < end - 1 and "\n" in tok.whitespace_)
         dash = tok.text in {"-", "--", "\u2013"} and tok.whitespace_ and i > start and doc[i - 1].whitespace_
         if tok.is_space or dash:
@@ -544,7 +562,7 @@ def _people(doc: _Toks) -> Iterable[_Mention]:
     for i, tok in enumerate(doc):
         text = tok.text
         is_given = text in names
-        is_initial = bool(_INITIAL.match(text)) and i + 1 < n
+        is_initial = bool(_INITIAL.match(text)) and i + 1 < n and name_key(text) not in gazetteer()
         if not (is_given or is_initial):
             continue
         if i > 0 and (doc[i - 1].is_title and doc[i - 1].is_alpha and doc[i - 1].text not in names):
@@ -784,7 +802,10 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
             if first.is_alpha and len(first) > 1 and first.text not in given and first.is_title:
                 surnames.setdefault(first.text.lower(), "PERSON")  # "Wang" of "Wang Dan"
         elif m.label == "ORG" and m.end - m.start >= 2 and doc[m.end - 1].text in _DESIGNATORS:
-            short = doc[m.start : m.end - 1].text
+            e = m.end - 1
+            while e > m.start + 1 and doc[e - 1].text in _DESIGNATORS:
+                e -= 1
+            short = doc[m.start : e].text
             if name_key(short) not in gazetteer():
                 surnames[short.lower()] = "ORG"  # "Magna" of "Magna International Inc"
     votes: dict[str, Counter[str]] = defaultdict(Counter)

@@ -42,7 +42,10 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&", "-"})
+_ACRONYM_SKIP = frozenset(
+    {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&", "-",
+     "co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "llc"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
