@@ -71,6 +71,7 @@ class _Group:
 class EntityResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        titles()  # loaded once, when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)

@@ -311,6 +311,8 @@ class _Toks:
 class MentionFixer:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        # load the tables once, when the pipeline is built
+        gazetteer(), _first_words(), given_names(), clubs()
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
