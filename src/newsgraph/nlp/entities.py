@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # exists, not in the stubs
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Mention, Role
@@ -280,8 +281,9 @@ def _nominal_laws(doc: Doc, groups: dict[str, _Group], token_group: dict[int, st
     laws = sorted((s, g.key) for g in groups.values() if g.type == "LAW" for s, _, _ in g.mentions)
     if not laws:
         return
-    for tok in doc:
-        if tok.lower_ not in _NOMINAL_LAW or tok.i in token_group or tok.i == 0:
+    for i in _positions(doc, "LOWER", _NOMINAL_LAW):
+        tok = doc[i]
+        if tok.i in token_group or tok.i == 0:
             continue
         det = doc[tok.i - 1]
         if det.lower_ not in _NOMINAL_DET:
@@ -305,15 +307,25 @@ def _roles(doc: Doc, groups: dict[str, _Group], token_group: dict[int, str]) -> 
             role = _title_before(doc, s, table, token_group)
             if role is not None:
                 _add_role(g, role)
-    for tok in doc:
-        low = tok.lower_
-        if low == "as" or (
-            tok.lemma_ in _ROLE_VERBS and tok.tag_ in {"VBN", "VBD", "VBG", "VBZ", "VBP", "VB"}
-        ):
+    cues = sorted({*_positions(doc, "LOWER", frozenset({"as"})), *_positions(doc, "LEMMA", _ROLE_VERBS)})
+    for i in cues:
+        tok = doc[i]
+        if tok.lower_ == "as" or tok.tag_ in {"VBN", "VBD", "VBG", "VBZ", "VBP", "VB"}:
             found = _title_after(doc, tok, table, token_group, groups)
             if found is not None:
                 person, role = found
                 _add_role(groups[person], role)
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+def _positions(doc: Doc, attr: str, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER, LEMMA) is one of ``words``, without walking the Doc."""
+    wanted = _hashes(words)
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
 
 
 def _add_role(g: _Group, role: Role) -> None:

@@ -217,7 +217,7 @@ def _key_word(token: _Tok) -> str:
 
 def _capitalised(token: _Tok) -> bool:
     text = token.text
-    return bool(text) and (text[0].isupper() or (text[:3] in {"al-", "el-"} and len(text) > 3))
+    return text[:1].isupper() or (text[:3] in {"al-", "el-"} and len(text) > 3)
 
 
 class _Tok:
@@ -355,6 +355,7 @@ class _Lines:
     """The line of every token, and which lines are ALL-CAPS headlines or table rows."""
 
     def __init__(self, doc: _Toks) -> None:
+        tk = doc.toks
         self.line_of: list[int] = []
         self.starts: list[int] = [0]
         line = 0
@@ -376,11 +377,11 @@ class _Lines:
         long_lines = open_lines = 0
         for a, b in pairwise(bounds):
             last = b - 1
-            while last > a and doc[last].is_space:
+            while last > a and tk[last].is_space:
                 last -= 1
             if b - a >= 8:
                 long_lines += 1
-                if doc[last].text not in _SENTENCE_END and not self.table[self.line_of[a]]:
+                if tk[last].text not in _SENTENCE_END and not self.table[self.line_of[a]]:
                     open_lines += 1
         self.wrapped = open_lines >= 2 and open_lines >= 0.5 * long_lines
 
@@ -396,18 +397,19 @@ class _Lines:
 
 def _repair(doc: _Toks, start: int, end: int, wrapped: bool = False) -> list[tuple[int, int]]:
     """Fixed boundaries of one model span: none, one or several spans."""
+    tk = doc.toks
     pieces: list[tuple[int, int]] = []
     a = start
     for i in range(start, end):
-        tok = doc[i]
+        tok = tk[i]
         if (
             tok.text.strip(" ") == "\n"
             and start < i < end - 1
-            and (wrapped or doc[i + 1].text in _DESIGNATORS)
+            and (wrapped or tk[i + 1].text in _DESIGNATORS)
         ):
             continue  # a line wrapped inside a name ("AMR\nCorp")
         breaks = "\n" in tok.text or (i < end - 1 and "\n" in tok.whitespace_)
-        dash = tok.text in {"-", "--", "\u2013"} and tok.whitespace_ and i > start and doc[i - 1].whitespace_
+        dash = tok.text in {"-", "--", "\u2013"} and tok.whitespace_ and i > start and tk[i - 1].whitespace_
         if tok.is_space or dash:
             pieces.append((a, i))
             a = i + 1
@@ -417,20 +419,18 @@ def _repair(doc: _Toks, start: int, end: int, wrapped: bool = False) -> list[tup
     pieces.append((a, end))
     out = []
     for s, e in pieces:
-        while s < e and (
-            doc[s].is_space or doc[s].lower_ in _DETERMINERS or doc[s].is_punct or doc[s].like_num
-        ):
-            if doc[s].like_num and e - s > 1 and not doc[s + 1].is_title and not doc[s + 1].is_upper:
+        while s < e and (tk[s].is_space or tk[s].lower_ in _DETERMINERS or tk[s].is_punct or tk[s].like_num):
+            if tk[s].like_num and e - s > 1 and not tk[s + 1].is_title and not tk[s + 1].is_upper:
                 break
             s += 1
         while e > s and (
-            doc[e - 1].is_space
-            or doc[e - 1].text in _POSSESSIVE
-            or (doc[e - 1].is_punct and doc[e - 1].text not in {")", "."})
-            or (doc[e - 1].like_num and not doc[e - 1].is_alpha)
+            tk[e - 1].is_space
+            or tk[e - 1].text in _POSSESSIVE
+            or (tk[e - 1].is_punct and tk[e - 1].text not in {")", "."})
+            or (tk[e - 1].like_num and not tk[e - 1].is_alpha)
         ):
             e -= 1
-        if e > s and doc[e - 1].text == ")" and not any(t.text == "(" for t in doc[s:e]):
+        if e > s and tk[e - 1].text == ")" and not any(t.text == "(" for t in doc[s:e]):
             e -= 1
         if e > s and any(t.is_alpha or any(c.isalpha() for c in t.text) for t in doc[s:e]):
             out.append((s, e))
@@ -439,29 +439,28 @@ def _repair(doc: _Toks, start: int, end: int, wrapped: bool = False) -> list[tup
 
 def _datelines(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
     """The place in capitals that opens a line before a date: ``LONDON 1996-08-30``, ``MOSCOW, June 5``."""
+    tk = doc.toks
     for start in lines.starts:
         i = start
-        while i < len(doc) and doc[i].is_space:
+        while i < len(doc) and tk[i].is_space:
             i += 1
         j = i
         while (
-            j < len(doc)
-            and j - i < 4
-            and ((doc[j].is_upper and doc[j].is_alpha) or doc[j].text in {".", "-"})
+            j < len(doc) and j - i < 4 and ((tk[j].is_upper and tk[j].is_alpha) or tk[j].text in {".", "-"})
         ):
             j += 1
-        if j == i or j >= len(doc) or not doc[j - 1].is_alpha:
+        if j == i or j >= len(doc) or not tk[j - 1].is_alpha:
             continue
-        nxt = doc[j]
-        after = doc[j + 1] if j + 1 < len(doc) else None
+        nxt = tk[j]
+        after = tk[j + 1] if j + 1 < len(doc) else None
         second = None
         if nxt.text == "," and after is not None and after.is_title and j + 2 < len(doc):
             k = j + 1
-            while k < len(doc) and k - j <= 3 and doc[k].is_title and doc[k].is_alpha:
+            while k < len(doc) and k - j <= 3 and tk[k].is_title and tk[k].is_alpha:
                 k += 1
-            if k < len(doc) and (_DATE_TOKEN.match(doc[k].text) or doc[k].ent_type_ == "DATE"):
+            if k < len(doc) and (_DATE_TOKEN.match(tk[k].text) or tk[k].ent_type_ == "DATE"):
                 second = (j + 1, k)
-                nxt = doc[k]
+                nxt = tk[k]
         dated = (
             _DATE_TOKEN.match(nxt.text)
             or (nxt.ent_type_ == "DATE" and nxt.is_digit and len(nxt) == 4)
@@ -475,12 +474,13 @@ def _datelines(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
 
 def _gazetteer_matches(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
     """Longest gazetteer names in the text, capitalised as names are."""
+    tk = doc.toks
     first = _first_words()
     table = gazetteer()
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = tk[i]
         if not _capitalised(tok):
             i += 1
             continue
@@ -490,7 +490,7 @@ def _gazetteer_matches(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
             continue
         found = None
         for j in range(min(n, i + width), i, -1):
-            last = doc[j - 1]
+            last = tk[j - 1]
             if not (last.is_alpha or (last.text.endswith(".") and len(last) > 1)) or last.is_space:
                 continue
             span = doc[i:j]
@@ -528,37 +528,37 @@ def _acceptable(span: _Slice, entry: GazEntry, lines: _Lines) -> bool:
 
 def _patterns(doc: _Toks) -> Iterable[_Mention]:
     """Subnational units, treaties and laws, and abbreviations in brackets after a name."""
+    tk = doc.toks
     n = len(doc)
     for i, tok in enumerate(doc):
         text = tok.text
-        if text in _SUBNATIONAL and i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha:
+        if text in _SUBNATIONAL and i > 0 and tk[i - 1].is_title and tk[i - 1].is_alpha:
             s = i - 1
-            while (
-                s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and doc[s - 1].lower_ not in STOP_WORDS
-            ):
+            while s > 0 and tk[s - 1].is_title and tk[s - 1].is_alpha and tk[s - 1].lower_ not in STOP_WORDS:
                 s -= 1
-            if not (text == "Republic" and doc[s].text in {"Czech", "Dominican", "Central"}):
+            if not (text == "Republic" and tk[s].text in {"Czech", "Dominican", "Central"}):
                 yield _Mention(s, i + 1, "GPE", "pattern")
-        elif text in _LAW_HEADS and i > 0 and doc[i - 1].is_title:
+        elif text in _LAW_HEADS and i > 0 and tk[i - 1].is_title:
             s = i
             while (
                 s > 0
-                and (doc[s - 1].is_title or doc[s - 1].text in {"of", "and", "on"})
-                and not doc[s - 1].is_sent_start
+                and (tk[s - 1].is_title or tk[s - 1].text in {"of", "and", "on"})
+                and not tk[s - 1].is_sent_start
             ):
                 s -= 1
-            while s < i and doc[s].text in {"of", "and", "on"}:
+            while s < i and tk[s].text in {"of", "and", "on"}:
                 s += 1
-            if i - s >= 1 and doc[s].lower_ != "the":
+            if i - s >= 1 and tk[s].lower_ != "the":
                 yield _Mention(s, i + 1, "LAW", "pattern")
-        elif text == "(" and i + 2 < n and doc[i + 2].text == ")" and i > 0:
-            abbr = doc[i + 1]
+        elif text == "(" and i + 2 < n and tk[i + 2].text == ")" and i > 0:
+            abbr = tk[i + 1]
             if abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8:
                 yield _Mention(i + 1, i + 2, "", "abbreviation")
 
 
 def _people(doc: _Toks) -> Iterable[_Mention]:
     """Given name + capitalised surname(s), and initial(s) + surname."""
+    tk = doc.toks
     names = given_names()
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -567,22 +567,22 @@ def _people(doc: _Toks) -> Iterable[_Mention]:
         is_initial = bool(_INITIAL.match(text)) and i + 1 < n and name_key(text) not in gazetteer()
         if not (is_given or is_initial):
             continue
-        if i > 0 and (doc[i - 1].is_title and doc[i - 1].is_alpha and doc[i - 1].text not in names):
+        if i > 0 and (tk[i - 1].is_title and tk[i - 1].is_alpha and tk[i - 1].text not in names):
             continue  # inside a longer capitalised name ("Saint John", "Lake Victoria")
         j = i + 1
         while j < n and j - i <= 4:
-            t = doc[j]
+            t = tk[j]
             if (
                 (t.is_title and (t.is_alpha or "-" in t.text or "'" in t.text) and t.text not in _CORPORATE)
                 or (_INITIAL.match(t.text) and is_initial)
-                or (t.lower_ in _NAME_PARTICLES and j + 1 < n and doc[j + 1].is_title)
+                or (t.lower_ in _NAME_PARTICLES and j + 1 < n and tk[j + 1].is_title)
             ):
                 j += 1
             else:
                 break
-        if j < n and doc[j].text in _CORPORATE:
+        if j < n and tk[j].text in _CORPORATE:
             continue
-        last = doc[j - 1]
+        last = tk[j - 1]
         if j - i >= 2 and last.is_title and not _INITIAL.match(last.text) and last.lower_ not in STOP_WORDS:
             if table_key_is_place(doc[i:j]):
                 continue
@@ -591,20 +591,21 @@ def _people(doc: _Toks) -> Iterable[_Mention]:
 
 def _competitors(doc: _Toks) -> Iterable[_Mention]:
     """In results lists, "First Last ( Country )" names a competitor: "Anne-Gaelle Sidot ( France )"."""
+    tk = doc.toks
     table = gazetteer()
     n = len(doc)
     for i, tok in enumerate(doc):
-        if tok.text != "(" or i + 2 >= n or doc[i + 2].text != ")" or i < 2:
+        if tok.text != "(" or i + 2 >= n or tk[i + 2].text != ")" or i < 2:
             continue
-        country = table.get(name_key(doc[i + 1].text))
+        country = table.get(name_key(tk[i + 1].text))
         if country is None or country.kind not in {"country", "demonym"}:
             continue
         s = i
-        while s > 0 and i - s < 4 and doc[s - 1].is_title and (doc[s - 1].is_alpha or "-" in doc[s - 1].text):
+        while s > 0 and i - s < 4 and tk[s - 1].is_title and (tk[s - 1].is_alpha or "-" in tk[s - 1].text):
             s -= 1
         if (
             i - s < 2
-            or doc[s].text in _DETERMINERS
+            or tk[s].text in _DETERMINERS
             or any(name_key(t.text) in table or t.text in _CORPORATE for t in doc[s:i])
         ):
             continue
@@ -614,23 +615,24 @@ def _competitors(doc: _Toks) -> Iterable[_Mention]:
 def _table_teams(doc: _Toks, lines: _Lines) -> Iterable[_Mention]:
     """In results and standings rows of a sports report, a name before a score is a team:
     "Tranmere 2 Gillingham 1", "Haitai 64 2 43 .596"."""
+    tk = doc.toks
     table = gazetteer()
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = tk[i]
         if not lines.is_table(i) or not tok.is_alpha or not (tok.is_title or tok.is_upper):
             i += 1
             continue
-        prev = doc[i - 1] if i else None
+        prev = tk[i - 1] if i else None
         if prev is not None and not (prev.is_space or prev.like_num or i == lines.line_start(i)):
             i += 1
             continue
         j = i
-        while j < n and j - i < 4 and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper):
+        while j < n and j - i < 4 and tk[j].is_alpha and (tk[j].is_title or tk[j].is_upper):
             j += 1
-        dated = j < n and (doc[j].ent_type_ == "DATE" or _DATE_TOKEN.match(doc[j].text))
-        if j < n and doc[j].like_num and not dated and doc[i].lower_ not in STOP_WORDS:
+        dated = j < n and (tk[j].ent_type_ == "DATE" or _DATE_TOKEN.match(tk[j].text))
+        if j < n and tk[j].like_num and not dated and tk[i].lower_ not in STOP_WORDS:
             entry = table.get(name_key(doc[i:j].text))
             label = "GPE" if entry is not None and entry.kind == "country" else "ORG"
             yield _Mention(i, j, label, "team")
@@ -718,6 +720,7 @@ def _abbreviation(
     added: list[_Mention],
 ) -> None:
     """``Long Name (ABBR)``: ABBR is a mention with the long name's label."""
+    tk = doc.toks
     before = by_token.get(p.start - 2)
     if before is None or before < 0:
         return
@@ -726,7 +729,7 @@ def _abbreviation(
         return
     from newsgraph.normalize.names import is_acronym_of
 
-    if not is_acronym_of(doc[p.start].text, doc[long.start : long.end].text):
+    if not is_acronym_of(tk[p.start].text, doc[long.start : long.end].text):
         return
     if overlapping and overlapping != [-1]:
         model[overlapping[0]].label = long.label
@@ -751,6 +754,7 @@ def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
     second part of a place ("Edgbaston , Birmingham"), as a venue heading a
     result line ("Leicester : ..."), and before a common noun ("the Moscow club").
     """
+    tk = doc.toks
     table = clubs()
     by_end = {m.end: m for m in mentions}
     for m in mentions:
@@ -760,12 +764,12 @@ def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
         key = name_key(span.text)
         entry = m.entry or gazetteer().get(key)
         club = table.get(key)
-        prev = doc[m.start - 1] if m.start else None
+        prev = tk[m.start - 1] if m.start else None
         locative = prev is not None and prev.lower_ in _LOCATIVE
         if club is not None and m.label != "PERSON" and not locative:
             m.label = "ORG"
             continue
-        nxt = doc[m.end] if m.end < len(doc) else None
+        nxt = tk[m.end] if m.end < len(doc) else None
         if (
             lines.is_table(m.start)
             and nxt is not None
@@ -791,21 +795,22 @@ def _sport_teams(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
 
 def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_Mention]:
     """One label per name within the document; surnames and repeats found where the model missed them."""
+    tk = doc.toks
     mentions = filter_mentions(mentions)
     # surnames of people named in full
     surnames: dict[str, str] = {}
     given = given_names()
     for m in mentions:
         if m.label == "PERSON" and m.end - m.start >= 2:
-            last = doc[m.end - 1]
+            last = tk[m.end - 1]
             if last.is_alpha and len(last) > 1:
                 surnames[last.text.lower()] = "PERSON"
-            first = doc[m.start]
+            first = tk[m.start]
             if first.is_alpha and len(first) > 1 and first.text not in given and first.is_title:
                 surnames.setdefault(first.text.lower(), "PERSON")  # "Wang" of "Wang Dan"
-        elif m.label == "ORG" and m.end - m.start >= 2 and doc[m.end - 1].text in _DESIGNATORS:
+        elif m.label == "ORG" and m.end - m.start >= 2 and tk[m.end - 1].text in _DESIGNATORS:
             e = m.end - 1
-            while e > m.start + 1 and doc[e - 1].text in _DESIGNATORS:
+            while e > m.start + 1 and tk[e - 1].text in _DESIGNATORS:
                 e -= 1
             short = doc[m.start : e].text
             if name_key(short) not in gazetteer():
@@ -844,13 +849,13 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = tk[i]
         if i in taken or not _capitalised(tok) or not (tok.is_alpha or "-" in tok.text or "." in tok.text):
             i += 1
             continue
         found = None
         for j in range(min(n, i + longest), i, -1):
-            if any(k in taken for k in range(i, j)) or not doc[j - 1].is_alpha:
+            if any(k in taken for k in range(i, j)) or not tk[j - 1].is_alpha:
                 continue
             span = doc[i:j]
             key = name_key(span.text)
@@ -874,10 +879,11 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
 
 def _events(doc: _Toks, mentions: list[_Mention]) -> None:
     """Names of competitions, wars and summits are EVENTs ("U.S. Open", "Fed Cup", "Korean War")."""
+    tk = doc.toks
     for m in mentions:
         if m.end - m.start < 2 or m.label in {"EVENT", "LAW", "NORP"}:
             continue
-        last = doc[m.end - 1].text
+        last = tk[m.end - 1].text
         if last in _EVENT_HEADS or (last.title() in _EVENT_HEADS and last.isupper()):
             m.label = "EVENT"
 
