@@ -308,3 +308,17 @@ def test_corporate_short_name_and_family_name_first() -> None:
         ("Magna", "ORG"),
         ("Wang", "PERSON"),
     ]
+
+
+def test_apposition_and_titles_with_of_are_roles() -> None:
+    words = ["Sergei", "Lavrov", ",", "Russia", "'s", "foreign", "minister", ",", "met", "Secretary", "of",
+             "State", "Antony", "Blinken", "."]  # fmt: skip
+    tags = ["NNP", "NNP", ",", "NNP", "POS", "JJ", "NN", ",", "VBD", "NNP", "IN", "NNP", "NNP", "NNP", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O", "O", "B-PERSON",
+            "I-PERSON", "O"]  # fmt: skip
+    doc = _resolve(hand_doc(words, ents=ents, tags=tags))
+    by_name = {e.name: e for e in doc._.ng_entities}
+    (lavrov,) = by_name["Sergei Lavrov"].roles
+    assert (lavrov.title, lavrov.org) == ("foreign minister", by_name["Russia"].id)
+    (blinken,) = by_name["Antony Blinken"].roles
+    assert (blinken.title, blinken.org) == ("Secretary of State", None)

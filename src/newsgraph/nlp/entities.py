@@ -303,10 +303,14 @@ def _roles(doc: Doc, groups: dict[str, _Group], token_group: dict[int, str]) -> 
     for g in groups.values():
         if g.type != "PERSON":
             continue
-        for s, _, _ in g.mentions:
+        for s, e, _ in g.mentions:
             role = _title_before(doc, s, table, token_group)
             if role is not None:
                 _add_role(g, role)
+            if e < len(doc) and doc[e].text == ",":  # apposition: "Sergei Lavrov, Russia's foreign minister,"
+                found = _title_after(doc, doc[e], table, token_group, groups, person=g.key)
+                if found is not None:
+                    _add_role(g, found[1])
     cues = sorted({*_positions(doc, "LOWER", frozenset({"as"})), *_positions(doc, "LEMMA", _ROLE_VERBS)})
     for i in cues:
         tok = doc[i]
@@ -347,12 +351,18 @@ def _title_before(doc: Doc, start: int, table: dict[str, str], token_group: dict
     """ "[ORG/GPE/NORP] [modifiers] TITLE Person": the title just before a person's name."""
     i = start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].lower_ in table and i not in token_group:
-        words.insert(0, doc[i])
+    while i >= 0 and i not in token_group:
+        low = doc[i].lower_
+        if low == "of" and words and i > 0 and table.get(doc[i - 1].lower_) == "head":
+            words.insert(0, doc[i])  # "Secretary of State"
+        elif low in table:
+            words.insert(0, doc[i])
+        else:
+            break
         i -= 1
-    if not words or table[words[-1].lower_] != "head":
+    if not words or not any(table.get(w.lower_) == "head" for w in words):
         return None
-    while words and table[words[0].lower_] == "modifier" and words[0].lower_ in {"former", "new"}:
+    while words and words[0].lower_ in {"former", "new", "of"}:
         words = words[1:]
     if not words:
         return None
@@ -378,7 +388,12 @@ def _title_before(doc: Doc, start: int, table: dict[str, str], token_group: dict
 
 
 def _title_after(
-    doc: Doc, cue: Token, table: dict[str, str], token_group: dict[int, str], groups: dict[str, _Group]
+    doc: Doc,
+    cue: Token,
+    table: dict[str, str],
+    token_group: dict[int, str],
+    groups: dict[str, _Group],
+    person: str | None = None,
 ) -> tuple[str, Role] | None:
     """ "(who served) as [ORG's] TITLE [of ORG] [until/since TIME]", "appointed TITLE of ORG"."""
     sent = cue.sent
@@ -409,7 +424,7 @@ def _title_after(
             i = j
             while i < sent.end and token_group.get(i) == org:
                 i += 1
-    person = _subject_person(doc, cue, token_group, groups)
+    person = person or _subject_person(doc, cue, token_group, groups)
     if person is None:
         return None
     start_time, until, end = _time_after(doc, i, sent.end)
