@@ -338,7 +338,7 @@ class MentionFixer:
         ]
         mentions = _merge(toks, mentions, proposals, sports)
         mentions = _consistency(toks, mentions, lines)
-        _events(toks, mentions)
+        _events(toks, mentions, lines)
         if sports:
             _sport_teams(toks, mentions, lines)
         taken = {i for ent in keep for i in range(ent.start, ent.end)}
@@ -835,6 +835,17 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
             label, top = counts.most_common(1)[0]
             if top > counts.get(m.label, 0):
                 m.label = label
+    # a lone "person" after "in" or "near" is a place the model did not know ("in Tavildara")
+    for m in mentions:
+        if (
+            m.label == "PERSON"
+            and m.end - m.start == 1
+            and m.start > 0
+            and tk[m.start - 1].lower_ in {"in", "near", "outside"}
+            and tk[m.start].text.lower() not in surnames
+            and (m.end >= len(tk) or tk[m.end].text not in _POSSESSIVE)
+        ):
+            m.label = "GPE"
     # untagged repeats, surnames alone, and headline words in capitals
     taken = {i for m in mentions for i in range(m.start, m.end)}
     final: dict[str, Counter[str]] = defaultdict(Counter)
@@ -877,14 +888,35 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
-def _events(doc: _Toks, mentions: list[_Mention]) -> None:
-    """Names of competitions, wars and summits are EVENTs ("U.S. Open", "Fed Cup", "Korean War")."""
+def _events(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
+    """Names of competitions, wars and summits are EVENTs ("U.S. Open", "Fed Cup", "Korean War").
+
+    A place or name just before such a word is part of the event's name ("Hong
+    Kong" + "Open"); in an ALL-CAPS headline the name ends at that word
+    ("WORLD CUP" of "WORLD CUP QUALIFIER").
+    """
     tk = doc.toks
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+
+    def head(i: int) -> bool:
+        text = tk[i].text
+        return text in _EVENT_HEADS or (text.isupper() and text.title() in _EVENT_HEADS)
+
     for m in mentions:
-        if m.end - m.start < 2 or m.label in {"EVENT", "LAW", "NORP"}:
+        if m.label in {"EVENT", "LAW"}:
             continue
-        last = tk[m.end - 1].text
-        if last in _EVENT_HEADS or (last.title() in _EVENT_HEADS and last.isupper()):
+        if m.end < len(tk) and m.end not in taken and head(m.end) and m.label != "PERSON":
+            taken.add(m.end)
+            m.end += 1
+            m.label = "EVENT"
+            continue
+        if lines.is_caps(m.start) and m.end - m.start >= 3:
+            cut = next((i for i in range(m.start + 1, m.end - 1) if head(i)), None)
+            if cut is not None:
+                m.end = cut + 1
+                m.label = "EVENT"
+                continue
+        if m.end - m.start >= 2 and m.label != "NORP" and head(m.end - 1):
             m.label = "EVENT"
 
 
