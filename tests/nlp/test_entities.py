@@ -322,3 +322,30 @@ def test_apposition_and_titles_with_of_are_roles() -> None:
     assert (lavrov.title, lavrov.org) == ("foreign minister", by_name["Russia"].id)
     (blinken,) = by_name["Antony Blinken"].roles
     assert (blinken.title, blinken.org) == ("Secretary of State", None)
+
+
+def test_event_names_take_their_head_word() -> None:
+    words = ["SQUASH", "-", "HONG", "KONG", "OPEN", "SEMIFINAL", "RESULTS", "\n", "He", "won", "the", "U.S.",
+             "Open", "in", "Tavildara", "."]  # fmt: skip
+    ents = ["O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "I-GPE", "O", "O", "O", "O", "B-GPE", "O", "O",
+            "B-PERSON", "O"]  # fmt: skip
+    spaces = [
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    got = _ents(_fix(hand_doc(words, ents=ents, spaces=spaces)))
+    assert got == [("HONG KONG OPEN", "EVENT"), ("U.S. Open", "EVENT"), ("Tavildara", "GPE")]
