@@ -12,11 +12,13 @@ from newsgraph.nlp.claims import ClaimExtractor
 from newsgraph.nlp.coref import Coreferencer
 from newsgraph.nlp.entities import EntityResolver
 from newsgraph.nlp.events import EventExtractor
+from newsgraph.nlp.mentions import MentionFixer
 from newsgraph.nlp.quantities import QuantityTagger
 from newsgraph.nlp.timex import TimexTagger
 
 # (factory name, class, requires, assigns), in pipeline order
 COMPONENTS = (
+    ("ng_mentions", MentionFixer, ["doc.ents", "token.tag", "token.is_sent_start"], ["doc.ents"]),
     (
         "ng_entities",
         EntityResolver,
