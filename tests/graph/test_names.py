@@ -89,3 +89,11 @@ def test_block_keys_bring_variants_together() -> None:
     assert block_keys("Russian Security Council", "ORG") & block_keys("Security Council of Russia", "ORG")
     assert block_keys("ICC", "ORG") & block_keys("International Criminal Court", "ORG")
     assert not block_keys("Zelensky", "PERSON") & block_keys("Putin", "PERSON")
+
+
+def test_company_suffixes_plurals_and_near_names() -> None:
+    assert org_names_match("Bank of America Corp.", "Bank of America") == "same words"
+    assert org_names_match("Chrysler Group", "Chrysler") == "same words"
+    assert org_names_match("Ford Motors", "Ford Motor Company") == "same words"
+    assert org_names_match("iPads", "iPods") is None  # one vowel apart in a short name: two products
+    assert org_names_match("GM", "General Motors") == "acronym"

@@ -134,7 +134,9 @@ def score(r: Report, g: GroupView) -> tuple[float, dict[str, Any]] | None:
         and r.span.first == g.span.first
     )
     stem = bool(r.stem) and r.stem in g.stems
-    signals = int(place_match) + int(same_day) + int(stem) + int(g.same_article)
+    if r.type == "OTHER" and not stem:
+        return None  # an untyped event says nothing of what happened but its trigger
+    signals = int(place_match) + int(same_day) + int(stem)
     n = len(set(shared))
     if gap:
         if not (n >= 2 or (n >= 1 and place_match)):
@@ -146,7 +148,7 @@ def score(r: Report, g: GroupView) -> tuple[float, dict[str, Any]] | None:
     elif n == 1:
         ok = signals >= 1 and (not weak or place_match or stem)
     else:
-        ok = stem and (same_day or g.same_article)
+        ok = stem and (same_day or g.same_article or place_match)
     if not ok:
         return None
     if shared:

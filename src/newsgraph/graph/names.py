@@ -49,6 +49,35 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(norm_name(line) for line in _lines("org_suffixes.txt"))
+
+
+def _singular(token: str) -> str:
+    """"motors" -> "motor", "ipods" -> "ipod" (not "press", not short words)."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """Spellings of one name that is not a person's: one letter apart in a long word, or nearly identical."""
+    if a == b:
+        return True
+    if skeleton(a) != skeleton(b):
+        return False
+    return (min(len(a), len(b)) >= 6 and _edit_distance(a, b) <= 1) or jaro_winkler(a, b) >= 0.96
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     out = {}
     for line in _lines("demonyms.tsv"):
@@ -57,8 +86,8 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
-def strip_titles(tokens: list[str]) -> list[str]:
-    """Drop leading titles and articles ("President", "the", "Lt Gen") from normalised name tokens."""
+def strip_titles(tokens: list[str], *, titles: bool = True) -> list[str]:
+    """Drop leading articles and (unless ``titles`` is false) titles ("President", "Lt Gen") from name tokens."""
     tokens = list(tokens)
     changed = True
     while changed and len(tokens) > 1:
@@ -67,6 +96,8 @@ def strip_titles(tokens: list[str]) -> list[str]:
             tokens = tokens[1:]
             changed = True
             continue
+        if not titles:
+            break
         for title in _titles():
             n = len(title)
             if len(tokens) > n and tuple(tokens[:n]) == title:
@@ -76,12 +107,12 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def name_tokens(name: str) -> list[str]:
-    """Normalised tokens of a name with titles and possessive endings removed."""
+def name_tokens(name: str, *, person: bool = True) -> list[str]:
+    """Normalised tokens of a name with possessive endings, articles and (for persons) titles removed."""
     tokens = norm_name(name).split()
     if len(tokens) > 1 and tokens[-1] == "s":  # "Putin's" -> "putin s"
         tokens = tokens[:-1]
-    return strip_titles(tokens)
+    return strip_titles(tokens, titles=person)
 
 
 def skeleton(token: str) -> str:
@@ -188,7 +219,9 @@ def org_bag(name: str) -> tuple[str, ...]:
 
     "Russian Security Council" and "Security Council of Russia" give the same bag.
     """
-    tokens = name_tokens(name)
+    tokens = name_tokens(name, person=False)
+    while len(tokens) > 1 and tokens[-1] in _org_suffixes():
+        tokens = tokens[:-1]
     demonyms = _demonyms()
     out: list[str] = []
     i = 0
@@ -200,20 +233,22 @@ def org_bag(name: str) -> tuple[str, ...]:
             continue
         tok = tokens[i]
         if tok not in _stopwords():
-            out.extend(demonyms.get(tok, tok).split())
+            out.extend(demonyms[tok].split() if tok in demonyms else [_singular(tok)])
         i += 1
     return tuple(sorted(out))
 
 
 def acronym(name: str) -> str:
     """Initials of the content words ("International Criminal Court" -> "icc"); "" for one-word names."""
-    tokens = [t for t in name_tokens(name) if t not in _stopwords()]
+    tokens = [t for t in name_tokens(name, person=False) if t not in _stopwords()]
+    while len(tokens) > 2 and tokens[-1] in _org_suffixes():
+        tokens = tokens[:-1]
     return "".join(t[0] for t in tokens) if len(tokens) > 1 else ""
 
 
 def org_names_match(a: str, b: str) -> str | None:
     """How two organisation names can denote one organisation, or None."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = name_tokens(a, person=False), name_tokens(b, person=False)
     if not ta or not tb:
         return None
     if ta == tb:
@@ -226,27 +261,19 @@ def org_names_match(a: str, b: str) -> str | None:
         return "acronym"
     if len(tb) == 1 and len(jb) >= 2 and jb == acronym(a):
         return "acronym"
-    if (
-        len(ta) == len(tb)
-        and all(tokens_match(x, y) for x, y in zip(ta, tb, strict=True))
-        and jaro_winkler(ja, jb) >= 0.9
-    ):
+    if len(ta) == len(tb) and all(_close_spelling(x, y) for x, y in zip(ta, tb, strict=True)):
         return "spelling"
     return None
 
 
 def place_names_match(a: str, b: str) -> str | None:
     """How two place names can denote one place ("Kyiv"/"Kyiv city" do not; "Zaporizhzhia"/"Zaporizhia" do)."""
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = name_tokens(a, person=False), name_tokens(b, person=False)
     if not ta or not tb:
         return None
     if ta == tb:
         return "same name"
-    if (
-        len(ta) == len(tb)
-        and all(tokens_match(x, y) for x, y in zip(ta, tb, strict=True))
-        and jaro_winkler(" ".join(ta), " ".join(tb)) >= 0.88
-    ):
+    if len(ta) == len(tb) and all(_close_spelling(x, y) for x, y in zip(ta, tb, strict=True)):
         return "spelling"
     return None
 
@@ -258,10 +285,10 @@ def block_keys(name: str, type_: str) -> set[str]:
     their bag of words, their acronym and the skeleton of the whole name; places
     under the skeleton of the whole name.
     """
-    tokens = name_tokens(name)
+    group = type_group(type_)
+    tokens = name_tokens(name, person=group == "PERSON")
     if not tokens:
         return set()
-    group = type_group(type_)
     keys = {f"{group}:n:{' '.join(skeleton(t) for t in tokens)}"}
     if group == "PERSON":
         keys |= {f"PERSON:p:{skeleton(t)}" for t in tokens if len(t) > 1 and t not in _SUFFIXES}
