@@ -63,13 +63,17 @@ def test_undo_splits_and_blocks_remerge(tmp_path: Path) -> None:
                                 entities=[("E1", "Security Council of Russia", "ORG")]))])  # fmt: skip
     assert _canon(store, "Russian Security Council") != _canon(store, "Security Council of Russia")
     # and a merge by hand is recorded as such
-    mid = store.merge_entities(_canon(store, "Russian Security Council"), _canon(store, "Security Council of Russia"))
+    mid = store.merge_entities(
+        _canon(store, "Russian Security Council"), _canon(store, "Security Council of Russia")
+    )
     assert mid is not None
     assert _canon(store, "Russian Security Council") == _canon(store, "Security Council of Russia")
 
 
 def _node_of(store: SQLiteStore, article_id: str, idx: int = 0) -> dict[str, Any]:
-    row = store.sql_rows("SELECT group_id FROM event_members WHERE article_id = ? AND idx = ?", (article_id, idx))
+    row = store.sql_rows(
+        "SELECT group_id FROM event_members WHERE article_id = ? AND idx = ?", (article_id, idx)
+    )
     node = store.graph_event(int(row[0]["group_id"]))
     assert node is not None
     return node
@@ -82,7 +86,10 @@ def test_treaty_reported_three_times_is_one_event_with_both_dates(tmp_path: Path
     assert {r["article_id"] for r in node["reports_detail"]} == {"t1", "t2", "t3"}
     assert node["date_value"] == "2024-06-19"
     assert node["dates"] == 2
-    assert [(d["date_value"], d["reports"]) for d in node["dates_given"]] == [("2024-06-19", 2), ("2024-06-18", 1)]
+    assert [(d["date_value"], d["reports"]) for d in node["dates_given"]] == [
+        ("2024-06-19", 2),
+        ("2024-06-18", 1),
+    ]
     late = next(r for r in node["reports_detail"] if r["article_id"] == "t3")
     assert late["date_value"] == "2024-06-18" and late["evidence"]["dates_disagree_days"] == 1
     assert all(r["sentence"] for r in node["reports_detail"])
@@ -150,7 +157,10 @@ def test_entity_view_has_roles_cooccurrence_and_events(tmp_path: Path) -> None:
     store = store_with(tmp_path, results, batch=1)
     view = store.graph_entity(store.find_entities("Shoigu")[0]["id"])
     assert view is not None and view["name"] == "Sergei Shoigu"
-    assert view["roles"][0]["title"] == "secretary" and view["roles"][0]["org_name"] == "Russian Security Council"
+    assert (
+        view["roles"][0]["title"] == "secretary"
+        and view["roles"][0]["org_name"] == "Russian Security Council"
+    )
     assert view["cooccurring"][0]["name"] == "Pyongyang"
     # "visited" and "met" on the same day, in the same place, by the same man: one meeting
     assert len(view["events"]) == 1 and view["events"][0]["reports"] == 2

@@ -21,7 +21,7 @@ from newsgraph.model import Article, ArticleResult
 from newsgraph.store.base import StoreItem
 from newsgraph.store.sqlite import SQLiteStore
 
-__all__ = ["GoldMention", "SysMention", "align", "detokenize", "extract_all", "scratch_store", "scores"]
+__all__ = ["GoldMention", "SysMention", "align", "detokenize", "extract_all", "scores", "scratch_store"]
 
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", "%", ")", "]", "}", "'s", "'", "n't", "'re", "'ve",
                               "'ll", "'d", "'m", "''", "”", "’s"})  # fmt: skip
@@ -69,13 +69,17 @@ def extract_all(
     return out
 
 
-def scratch_store(results: Iterable[ArticleResult], folder: Path | None = None, batch: int = 16) -> SQLiteStore:
+def scratch_store(
+    results: Iterable[ArticleResult], folder: Path | None = None, batch: int = 16
+) -> SQLiteStore:
     """A temporary store holding the results, consolidated batch by batch as ingest does."""
     base = folder or Path(tempfile.mkdtemp(prefix="newsgraph-eval-"))
     store = SQLiteStore(base / "eval.db", near_dup_threshold=1.01)
     chunk: list[StoreItem] = []
     for r in results:
-        chunk.append(StoreItem(result=r, content_hash=content_hash(r.text + r.id), signature=signature(r.text)))
+        chunk.append(
+            StoreItem(result=r, content_hash=content_hash(r.text + r.id), signature=signature(r.text))
+        )
         if len(chunk) >= batch:
             store.add_batch(chunk)
             chunk = []

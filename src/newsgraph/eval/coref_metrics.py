@@ -164,7 +164,9 @@ def conll(key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashabl
     return (muc(k, r).f1 + b_cubed(k, r).f1 + ceaf_e(k, r).f1) / 3
 
 
-def score_all(key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashable]], prefix: str) -> dict[str, float]:
+def score_all(
+    key: Iterable[Iterable[Hashable]], response: Iterable[Iterable[Hashable]], prefix: str
+) -> dict[str, float]:
     """Every score as report metrics: ``<prefix>_muc_f1``, ``_b3_p``/``_r``/``_f1``, ``_ceafe_f1``, ``_conll_f1``."""
     k, r = _clusters(key), _clusters(response)
     m, b, c = muc(k, r), b_cubed(k, r), ceaf_e(k, r)

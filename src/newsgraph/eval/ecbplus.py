@@ -104,7 +104,9 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
                 head = doc.char_span(toks[-1][0], toks[-1][1], alignment_mode="expand")
                 lemma = (head[-1].lemma_ if head is not None and len(head) else texts[d][start:end]).lower()
                 sent_span = offsets[d][local][0][0], offsets[d][local][-1][1]
-                events.append(_report(result, Span(start, end, texts[d][start:end]), lemma, sent_span, lexicon))
+                events.append(
+                    _report(result, Span(start, end, texts[d][start:end]), lemma, sent_span, lexicon)
+                )
                 keys.append(((d, len(events) - 1), g["coref_chain"]))
                 lemma_of[(d, len(events) - 1)] = lemma
             results.append(_with_events(result, events))
@@ -150,9 +152,8 @@ def _sentence_numbers(path: Path) -> dict[str, list[int]]:
         parts = line.split("\t")
         if len(parts) >= 4:
             nums = out.setdefault(parts[0], [])
-            if not nums or nums[-1] != int(parts[1]):
-                if int(parts[1]) not in nums:
-                    nums.append(int(parts[1]))
+            if (not nums or nums[-1] != int(parts[1])) and int(parts[1]) not in nums:
+                nums.append(int(parts[1]))
     return {d: sorted(v) for d, v in out.items()}
 
 

@@ -45,7 +45,9 @@ def read_doc(path: Path) -> tuple[Article, list[GoldMention], list[GoldMention]]
     doc_id = root.get("doc_name") or path.stem
     sentences: dict[int, list[tuple[str, str]]] = {}
     for tok in root.iter("token"):
-        sentences.setdefault(int(tok.get("sentence") or 0), []).append((tok.get("t_id") or "", tok.text or ""))
+        sentences.setdefault(int(tok.get("sentence") or 0), []).append(
+            (tok.get("t_id") or "", tok.text or "")
+        )
     ordered = [sentences[k] for k in sorted(sentences)]
     text, offsets = detokenize([[t for _, t in s] for s in ordered])
     where = {tid: offsets[i][j] for i, s in enumerate(ordered) for j, (tid, _) in enumerate(s)}
@@ -70,7 +72,9 @@ def read_doc(path: Path) -> tuple[Article, list[GoldMention], list[GoldMention]]
             if target is None:
                 continue
             for src in rel.findall("source"):
-                refers[src.get("m_id") or ""] = instances.get(target.get("m_id"), f"{doc_id}#{target.get('m_id')}")
+                refers[src.get("m_id") or ""] = instances.get(
+                    target.get("m_id"), f"{doc_id}#{target.get('m_id')}"
+                )
     ents: list[GoldMention] = []
     evs: list[GoldMention] = []
     for m in markables:

@@ -10,12 +10,13 @@ found through indexes, so the cost per article stays flat as the store grows.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from newsgraph.graph import entities, events, ledger
 from newsgraph.graph.db import GraphDB
 
-__all__ = ["GraphStats", "consolidate", "merge_entities", "undo_merge"]
+__all__ = ["GraphStats", "consolidate", "merge_entities", "pending", "undo_merge"]
 
 
 @dataclass
@@ -41,7 +42,22 @@ def consolidate(db: GraphDB, article_ids: list[str]) -> GraphStats:
         stats.entity_merges += 1
     stats.events_joined = events.add_articles(db, article_ids)
     stats.figures = ledger.add_articles(db, article_ids)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    db.sql_executemany(
+        "INSERT INTO graph_articles (article_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(a, now) for a in article_ids],
+    )
     return stats
+
+
+def pending(db: GraphDB, limit: int = 500) -> list[str]:
+    """Stored articles the graph has not taken in yet (stored before the graph existed), oldest first."""
+    rows = db.sql_rows(
+        "SELECT a.id FROM articles a LEFT JOIN graph_articles g ON g.article_id = a.id"
+        " WHERE g.article_id IS NULL ORDER BY a.published, a.id LIMIT ?",
+        (limit,),
+    )
+    return [r["id"] for r in rows]
 
 
 def merge_entities(db: GraphDB, keep: int, absorb: int, *, note: str = "") -> int | None:

@@ -176,7 +176,12 @@ def choose(new: Profile, candidates: list[Profile]) -> Decision | None:
         into=kept.canon,
         rule=rule,
         score=round(score, 3),
-        evidence={**evidence, "shared_context": shared[:10], "shared_titles": titles, "types": [new.type, cand.type]},
+        evidence={
+            **evidence,
+            "shared_context": shared[:10],
+            "shared_titles": titles,
+            "types": [new.type, cand.type],
+        },
     )
 
 

@@ -81,7 +81,8 @@ class Report:
     source_key: str = ""
 
     def role(self, role: str) -> int | None:
-        return getattr(self, role)  # type: ignore[no-any-return]
+        value: int | None = getattr(self, role)
+        return value
 
 
 @dataclass
@@ -117,7 +118,9 @@ def score(r: Report, g: GroupView) -> tuple[float, dict[str, Any]] | None:
             continue
         if mine in g.participants:
             shared.append(mine)
-        elif theirs is not None and type_group(r.types.get(mine, "")) == type_group(g.participants.get(theirs, "")):
+        elif theirs is not None and type_group(r.types.get(mine, "")) == type_group(
+            g.participants.get(theirs, "")
+        ):
             return None  # another entity of the same kind in the same role
     place_match = False
     if r.place is not None:
@@ -185,9 +188,7 @@ _REPORTS = (
 )
 
 
-def source_key(
-    outlet: str | None, article_id: str, source_canon: int | None, source_text: str | None
-) -> str:
+def source_key(outlet: str | None, article_id: str, source_canon: int | None, source_text: str | None) -> str:
     """Who a report or figure comes from: the quoted source when there is one, else the outlet."""
     if source_canon is not None:
         return f"e:{source_canon}"
@@ -410,7 +411,10 @@ def distinct_dates(dates: list[tuple[str, int]]) -> list[tuple[str, int]]:
     for v, n in dates:
         sv = spans[v]
         refined = sv is not None and any(
-            o != v and (so := spans[o]) is not None and sv.first <= so.first and so.last <= sv.last
+            o != v
+            and (so := spans[o]) is not None
+            and sv.first <= so.first
+            and so.last <= sv.last
             and (so.last - so.first) < (sv.last - sv.first)
             for o, _ in dates
         )
@@ -439,7 +443,8 @@ def add_articles(db: GraphDB, article_ids: list[str]) -> int:
     if not article_ids:
         return 0
     rows = db.sql_rows(
-        _REPORTS + f" WHERE e.article_id IN ({marks(len(article_ids))}) ORDER BY a.published, e.article_id, e.idx",
+        _REPORTS
+        + f" WHERE e.article_id IN ({marks(len(article_ids))}) ORDER BY a.published, e.article_id, e.idx",
         article_ids,
     )
     joined = 0
@@ -452,7 +457,8 @@ def add_articles(db: GraphDB, article_ids: list[str]) -> int:
 def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
     """After an entity merge: nodes that named the absorbed entity now name the one it joined."""
     rows = db.sql_rows(
-        "SELECT group_id, role, type, date_sort, reports FROM event_group_entities WHERE canon_id = ?", (absorbed,)
+        "SELECT group_id, role, type, date_sort, reports FROM event_group_entities WHERE canon_id = ?",
+        (absorbed,),
     )
     for r in rows:
         db.sql_execute(
@@ -480,7 +486,8 @@ def rebuild_participants(db: GraphDB, canon_ids: list[int]) -> None:
     for gid in gids:
         db.sql_execute("DELETE FROM event_group_entities WHERE group_id = ?", (gid,))
         for row in db.sql_rows(
-            _REPORTS + " JOIN event_members m ON m.article_id = e.article_id AND m.idx = e.idx WHERE m.group_id = ?",
+            _REPORTS
+            + " JOIN event_members m ON m.article_id = e.article_id AND m.idx = e.idx WHERE m.group_id = ?",
             (gid,),
         ):
             r = _report(row)

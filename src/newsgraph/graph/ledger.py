@@ -98,7 +98,9 @@ def _subject(q: dict[str, Any], mentions: list[dict[str, Any]], region: tuple[in
     the first one named in the claim or sentence before it ("North Korean forces
     ... had suffered 4,000 casualties").
     """
-    after = [m for m in mentions if 0 <= m["start"] - q["end"] <= NEAR_MENTION and m["label"] in SUBJECT_LABELS]
+    after = [
+        m for m in mentions if 0 <= m["start"] - q["end"] <= NEAR_MENTION and m["label"] in SUBJECT_LABELS
+    ]
     if after:
         return int(after[0]["canon"])
     before = [
@@ -152,7 +154,11 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
                 region = (int(claim["content_start"]), int(q["start"]))
             else:
                 inside = [s for s in sentences if s[0] <= q["start"] and q["end"] <= s[1]]
-                region = (inside[0][0], int(q["start"])) if inside else (int(q["start"]) - WINDOW_CHARS, int(q["start"]))
+                region = (
+                    (inside[0][0], int(q["start"]))
+                    if inside
+                    else (int(q["start"]) - WINDOW_CHARS, int(q["start"]))
+                )
             about = _subject(q, mentions, region)
         if about is None:
             continue
@@ -212,7 +218,12 @@ def _conflicts_of(db: GraphDB, group_id: int, e: dict[str, Any]) -> list[tuple[A
         if (o["article_id"], o["idx"]) == (e["article_id"], e["idx"]):
             continue
         if disagree((e["lo"], e["hi"]), (o["lo"], o["hi"])):
-            a, b = sorted([(o["report_date"] or "", o["article_id"], o["idx"]), (e["report_date"] or "", e["article_id"], e["idx"])])
+            a, b = sorted(
+                [
+                    (o["report_date"] or "", o["article_id"], o["idx"]),
+                    (e["report_date"] or "", e["article_id"], e["idx"]),
+                ]
+            )
             out.append((group_id, a[1], a[2], b[1], b[2], _days(a[0], b[0])))
     return out
 
@@ -267,12 +278,14 @@ def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
         target = db.sql_rows("SELECT id FROM ledger_groups WHERE key = ?", (f"{g['topic']}|{into}",))
         if not target:
             db.sql_execute(
-                "UPDATE ledger_groups SET about = ?, key = ? WHERE id = ?", (into, f"{g['topic']}|{into}", old)
+                "UPDATE ledger_groups SET about = ?, key = ? WHERE id = ?",
+                (into, f"{g['topic']}|{into}", old),
             )
             continue
         new = int(target[0]["id"])
         moved = db.sql_rows(
-            "SELECT article_id, idx, lo, hi, report_date, source_key FROM ledger_entries WHERE group_id = ?", (old,)
+            "SELECT article_id, idx, lo, hi, report_date, source_key FROM ledger_entries WHERE group_id = ?",
+            (old,),
         )
         db.sql_execute("UPDATE ledger_entries SET group_id = ? WHERE group_id = ?", (new, old))
         db.sql_execute("UPDATE ledger_conflicts SET group_id = ? WHERE group_id = ?", (new, old))
@@ -288,7 +301,6 @@ def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
 
 def about_ids(db: GraphDB, canon: int) -> list[int]:
     return [int(r["id"]) for r in db.sql_rows("SELECT id FROM ledger_groups WHERE about = ?", (canon,))]
-
 
 
 def split_entity(db: GraphDB, root: int, changed: dict[int, int]) -> None:

@@ -54,7 +54,7 @@ def _org_suffixes() -> frozenset[str]:
 
 
 def _singular(token: str) -> str:
-    """"motors" -> "motor", "ipods" -> "ipod" (not "press", not short words)."""
+    """ "motors" -> "motor", "ipods" -> "ipod" (not "press", not short words)."""
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
 
 
@@ -310,4 +310,3 @@ _GROUPS = {"GPE": "PLACE", "LOC": "PLACE", "PERSON": "PERSON", "ORG": "ORG"}
 def type_group(type_: str) -> str:
     """Entity types that may be merged with each other share a group (GPE and LOC are both places)."""
     return _GROUPS.get(type_.upper(), type_.upper())
-

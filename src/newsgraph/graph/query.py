@@ -102,15 +102,16 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
             roles.append({**role, "article_id": r["article_id"], "published": r["published"]})
     org_names = _names(db, [x["org_id"] for x in roles if x.get("org_id")])
     for x in roles:
-        x["org_name"] = org_names.get(x.get("org_id")) if x.get("org_id") else None
+        org_id = x.get("org_id")
+        x["org_name"] = org_names.get(int(org_id)) if org_id else None
     # co-occurring entities in the latest articles of each member
     articles: set[str] = set()
-    for m in members[:50]:
+    for member in members[:50]:
         articles |= {
             r["article_id"]
             for r in db.sql_rows(
                 "SELECT article_id FROM article_entities WHERE entity_id = ? ORDER BY article_id DESC LIMIT ?",
-                (m, COOCCUR_ARTICLES),
+                (member, COOCCUR_ARTICLES),
             )
         }
     co: Counter[int] = Counter()
@@ -195,7 +196,9 @@ def timeline(db: GraphDB, entity_id: int, *, limit: int = 500, claims: bool = Tr
             c["hedges"] = json.loads(c["hedges"])
             c["sentence"] = _sentence(c.pop("text"), c.pop("sentence_start"), c.pop("sentence_end"))
             items.append(c)
-    items.sort(key=lambda r: (r.get("date_sort") or "9999", r["kind"], str(r.get("id") or r.get("article_id"))))
+    items.sort(
+        key=lambda r: (r.get("date_sort") or "9999", r["kind"], str(r.get("id") or r.get("article_id")))
+    )
     return items[:limit]
 
 
@@ -218,7 +221,9 @@ def event(db: GraphDB, group_id: int) -> dict[str, Any] | None:
     ent_ids = [r[k] for r in reports for k in ("actor", "target", "place") if r[k] is not None]
     raw = {
         int(r["id"]): r["name"]
-        for r in db.sql_rows(f"SELECT id, name FROM entities WHERE id IN ({marks(len(set(ent_ids)))})", sorted(set(ent_ids)))
+        for r in db.sql_rows(
+            f"SELECT id, name FROM entities WHERE id IN ({marks(len(set(ent_ids)))})", sorted(set(ent_ids))
+        )
     }
     for r in reports:
         r["evidence"] = json.loads(r["evidence"])

@@ -83,7 +83,7 @@ def build(
     ents = []
     for spec in entities:
         local, name, type_ = spec[0], spec[1], spec[2]
-        strings = [name, *(spec[3] if len(spec) > 3 else ())]  # type: ignore[misc]
+        strings = [name, *(spec[3] if len(spec) > 3 else ())]
         mentions = []
         for s in strings:
             pos = text.find(s)
@@ -113,10 +113,16 @@ def build(
         content = _find(text, c["content"], c.get("after", 0))
         src = None
         if c.get("source"):
-            s = _find(text, c["source"], c.get("after", 0))
-            src = ClaimSource(s.start, s.end, s.text, c.get("entity"))
+            said = _find(text, c["source"], c.get("after", 0))
+            src = ClaimSource(said.start, said.end, said.text, c.get("entity"))
         cls.append(
-            Claim(source=src, cue=cue, content=content, negated=bool(c.get("negated")), sentence=_sentence(text, cue))
+            Claim(
+                source=src,
+                cue=cue,
+                content=content,
+                negated=bool(c.get("negated")),
+                sentence=_sentence(text, cue),
+            )
         )
     qs = []
     for q in quantities:
@@ -205,7 +211,11 @@ def corpus(n: int, *, seed: int = 7, start: str = "2020-01-01") -> Iterator[Arti
             f"Up to {troops:,} {ev['actor']} troops were deployed near {ev['target']}, {surname} said. "
             f"{p} of {a} did not comment."
         )
-        entities = [("E1", ev["actor"], "GPE"), ("E2", ev["target"], "GPE"), ("E3", ev["person"], "PERSON", [surname])]
+        entities: list[tuple[str, str, str] | tuple[str, str, str, Sequence[str]]] = [
+            ("E1", ev["actor"], "GPE"),
+            ("E2", ev["target"], "GPE"),
+            ("E3", ev["person"], "PERSON", [surname]),
+        ]
         if p != ev["person"]:
             entities.append(("E4", p, "PERSON"))
         if a not in (ev["actor"], ev["target"]):
@@ -216,9 +226,26 @@ def corpus(n: int, *, seed: int = 7, start: str = "2020-01-01") -> Iterator[Arti
             published=published,
             source=rng.choice(_OUTLETS),
             entities=entities,
-            events=[{"type": type_, "trigger": verb, "actor": "E1", "target": "E2", "time": ev["date"],
-                     "category": category}],  # fmt: skip
-            quantities=[{"text": f"{troops:,}", "value": troops, "unit": "troops", "bound": "upper", "about": "E1"}],
-            claims=[{"source": surname, "entity": "E3", "cue": "said", "content": f"Up to {troops:,}",
-                     "after": text.find("Up to")}],  # fmt: skip
+            events=[
+                {
+                    "type": type_,
+                    "trigger": verb,
+                    "actor": "E1",
+                    "target": "E2",
+                    "time": ev["date"],
+                    "category": category,
+                }
+            ],
+            quantities=[
+                {"text": f"{troops:,}", "value": troops, "unit": "troops", "bound": "upper", "about": "E1"}
+            ],
+            claims=[
+                {
+                    "source": surname,
+                    "entity": "E3",
+                    "cue": "said",
+                    "content": f"Up to {troops:,}",
+                    "after": text.find("Up to"),
+                }
+            ],
         )

@@ -123,6 +123,10 @@ class Store(Protocol):
 
     # -- the graph across articles (newsgraph.graph) --------------------------------------
 
+    def consolidate_pending(self, batch: int = 500) -> int:
+        """Take into the graph the stored articles it lacks; returns how many."""
+        ...
+
     def merge_entities(self, keep: int, absorb: int, note: str = "") -> int | None:
         """Merge two entities by hand; returns the merge id (None when they are one already)."""
         ...

@@ -40,6 +40,7 @@ TABLES: dict[str, str] = {
     "events": "article_id, idx",
     "ingested_files": "path",
     # the graph across articles (newsgraph.graph, migration 0002)
+    "graph_articles": "article_id",
     "entity_canon": "entity_id",
     "entity_blocks": "key, entity_id",
     "entity_merges": "id",
@@ -504,11 +505,22 @@ class SQLStore:
             raise StoreError(f"graph update rolled back: {type(exc).__name__}: {exc}") from exc
         return out
 
+    def consolidate_pending(self, batch: int = 500) -> int:
+        """Take into the graph the stored articles it lacks (a store from before schema 2); returns how many."""
+        done = 0
+        while ids := consolidate.pending(self, batch):
+            stats = BatchStats()
+            self._write(lambda db, ids=ids, stats=stats: self._consolidate(ids, stats))
+            done += len(ids)
+        return done
+
     def merge_entities(self, keep: int, absorb: int, note: str = "") -> int | None:
-        return self._write(lambda db: consolidate.merge_entities(db, keep, absorb, note=note))  # type: ignore[no-any-return]
+        merge_id: int | None = self._write(lambda db: consolidate.merge_entities(db, keep, absorb, note=note))
+        return merge_id
 
     def undo_merge(self, merge_id: int) -> dict[int, int]:
-        return self._write(consolidate.undo_merge, merge_id)  # type: ignore[no-any-return]
+        moved: dict[int, int] = self._write(consolidate.undo_merge, merge_id)
+        return moved
 
     def graph_entity(self, entity_id: int) -> dict[str, Any] | None:
         return query.entity(self, entity_id)

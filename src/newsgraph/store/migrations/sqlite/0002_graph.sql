@@ -1,6 +1,12 @@
 -- newsgraph store, schema 2 (SQLite): the graph across articles.
 -- Filled incrementally by newsgraph.graph in the transaction of each ingested batch.
 
+-- Articles the graph has taken in (a store from before schema 2 is brought up to date by: newsgraph consolidate).
+CREATE TABLE graph_articles (
+    article_id    TEXT PRIMARY KEY REFERENCES articles (id),
+    at            TEXT NOT NULL
+);
+
 -- The entity each stored entity stands for after the merges in force (itself when not merged).
 CREATE TABLE entity_canon (
     entity_id     INTEGER PRIMARY KEY REFERENCES entities (id),
