@@ -443,8 +443,9 @@ def add_articles(db: GraphDB, article_ids: list[str]) -> int:
     if not article_ids:
         return 0
     rows = db.sql_rows(
-        _REPORTS
-        + f" WHERE e.article_id IN ({marks(len(article_ids))}) ORDER BY a.published, e.article_id, e.idx",
+        _REPORTS + " LEFT JOIN event_members done ON done.article_id = e.article_id AND done.idx = e.idx"
+        f" WHERE e.article_id IN ({marks(len(article_ids))}) AND done.group_id IS NULL"
+        " ORDER BY a.published, e.article_id, e.idx",
         article_ids,
     )
     joined = 0

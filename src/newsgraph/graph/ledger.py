@@ -115,7 +115,9 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
     quantities = db.sql_rows(
         'SELECT q.idx, q.start, q."end", q.value, q.unit, q.bound, q.high, q.derived, q.claim,'
         " COALESCE(ca.canon_id, q.about) AS about FROM quantities q"
-        " LEFT JOIN entity_canon ca ON ca.entity_id = q.about WHERE q.article_id = ? ORDER BY q.idx",
+        " LEFT JOIN entity_canon ca ON ca.entity_id = q.about"
+        " LEFT JOIN ledger_entries done ON done.article_id = q.article_id AND done.idx = q.idx"
+        " WHERE q.article_id = ? AND done.group_id IS NULL ORDER BY q.idx",
         (article_id,),
     )
     quantities = [q for q in quantities if not q["derived"] and topic_of(q["unit"])]
@@ -297,10 +299,6 @@ def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
             )
         db.sql_execute("DELETE FROM ledger_groups WHERE id = ?", (old,))
         _refresh(db, new)
-
-
-def about_ids(db: GraphDB, canon: int) -> list[int]:
-    return [int(r["id"]) for r in db.sql_rows("SELECT id FROM ledger_groups WHERE about = ?", (canon,))]
 
 
 def split_entity(db: GraphDB, root: int, changed: dict[int, int]) -> None:
