@@ -43,22 +43,32 @@ def test_entity_event_timeline_ledger(tmp_path: Path) -> None:
     data = json.loads(runner.invoke(app, ["ledger", "--about", "North Korea", "--db", db, "--json"]).output)
     (figures,) = data["figures"]
     assert [(e["value"], e["bound"], e["disagrees"]) for e in figures["entries_detail"]] == [
-        (12000.0, "upper", True), (15000.0, "lower", True), (11000.0, "approx", True)
+        (12000.0, "upper", True),
+        (15000.0, "lower", True),
+        (11000.0, "approx", True),
     ]
     from newsgraph.cli.graph import _figure
 
-    assert [_figure(e) for e in figures["entries_detail"]] == ["up to 12,000", "at least 15,000", "about 11,000"]
+    assert [_figure(e) for e in figures["entries_detail"]] == [
+        "up to 12,000",
+        "at least 15,000",
+        "about 11,000",
+    ]
 
     assert runner.invoke(app, ["event", "99999", "--db", db]).exit_code == 1
 
 
 def test_unmerge_and_merge_commands(tmp_path: Path) -> None:
     db = _db(tmp_path)
-    view = json.loads(runner.invoke(app, ["entity", "Security Council of Russia", "--db", db, "--json"]).output)
+    view = json.loads(
+        runner.invoke(app, ["entity", "Security Council of Russia", "--db", db, "--json"]).output
+    )
     (merge,) = view["merges"]
     res = runner.invoke(app, ["unmerge", str(merge["id"]), "--db", db])
     assert res.exit_code == 0, res.output
-    view = json.loads(runner.invoke(app, ["entity", "Security Council of Russia", "--db", db, "--json"]).output)
+    view = json.loads(
+        runner.invoke(app, ["entity", "Security Council of Russia", "--db", db, "--json"]).output
+    )
     assert len(view["members"]) == 1
     res = runner.invoke(app, ["merge", "Russian Security Council", "Security Council of Russia", "--db", db])
     assert res.exit_code == 0 and "merge" in res.output
@@ -72,7 +82,9 @@ def test_exports(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(res.output)))
     signing = next(r for r in rows if r["type"] == "SUPPORT" and r["date"] == "2024-06-19")
     assert signing["sources"] == "3" and signing["first_sentence"].startswith("Russia and North Korea signed")
-    assert {"date", "actor", "target", "place", "type", "category", "sources", "first_sentence"} <= set(rows[0])
+    assert {"date", "actor", "target", "place", "type", "category", "sources", "first_sentence"} <= set(
+        rows[0]
+    )
     raw = runner.invoke(app, ["export", "--format", "csv", "--table", "event_reports", "--db", db])
     assert raw.exit_code == 0 and len(raw.output.splitlines()) - 1 == 6  # every stored report
 
@@ -85,7 +97,9 @@ def test_exports(tmp_path: Path) -> None:
     edges = root.findall(".//g:edge", ns)
     ids = {n.get("id") for n in nodes}
     assert edges and all(e.get("source") in ids and e.get("target") in ids for e in edges)
-    assert any(n.get("id", "").startswith("e") for n in nodes) and any(n.get("id", "").startswith("n") for n in nodes)
+    assert any(n.get("id", "").startswith("e") for n in nodes) and any(
+        n.get("id", "").startswith("n") for n in nodes
+    )
 
 
 def test_consolidate_takes_in_articles_stored_before_the_graph(tmp_path: Path) -> None:
