@@ -164,3 +164,26 @@ def test_entity_view_has_roles_cooccurrence_and_events(tmp_path: Path) -> None:
     assert view["cooccurring"][0]["name"] == "Pyongyang"
     # "visited" and "met" on the same day, in the same place, by the same man: one meeting
     assert len(view["events"]) == 1 and view["events"][0]["reports"] == 2
+
+
+def test_demonym_joins_its_country_and_figures_split_by_what_happened(tmp_path: Path) -> None:
+    text_sent = "North Korea sent 10,000 soldiers to Russia in October."
+    text_lost = "About 300 North Korean soldiers were killed in Kursk, Seoul said."
+    results = [
+        build("c1", text_sent, published="2024-11-01", source="Outlet A",
+              entities=[("E1", "North Korea", "GPE"), ("E2", "Russia", "GPE")],
+              events=[{"type": "MOBILIZE", "trigger": "sent", "actor": "E1", "target": "E2", "time": "2024-10"}],
+              quantities=[{"text": "10,000", "value": 10000, "unit": "soldiers", "about": "E1"}]),
+        build("c2", text_lost, published="2024-11-02", source="Outlet B",
+              entities=[("E1", "North Korean", "NORP"), ("E2", "Kursk", "GPE"), ("E3", "Seoul", "GPE")],
+              events=[{"type": "ASSAULT", "trigger": "killed", "place": "E2", "time": "2024-11"}],
+              quantities=[{"text": "300", "value": 300, "unit": "soldiers", "bound": "approx"}]),
+    ]  # fmt: skip
+    store = store_with(tmp_path, results, batch=1)
+    assert _canon(store, "North Korean") == _canon(store, "North Korea")
+    view = store.graph_entity(store.find_entities("North Korean")[0]["id"])
+    assert view is not None and view["name"] == "North Korea"
+    assert view["merges"][0]["rule"] == "demonym"
+    topics = sorted(g["topic"] for g in store.sql_rows("SELECT topic FROM ledger_groups"))
+    assert topics == ["troops · ASSAULT", "troops · MOBILIZE"]  # not one figure contradicting the other
+    assert store.sql_rows("SELECT COUNT(*) AS n FROM ledger_conflicts")[0]["n"] == 0

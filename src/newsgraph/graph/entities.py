@@ -25,6 +25,7 @@ from typing import Any
 from newsgraph.graph.db import GraphDB, marks
 from newsgraph.graph.names import (
     block_keys,
+    demonym_place,
     name_tokens,
     org_names_match,
     person_match,
@@ -86,6 +87,14 @@ def _now() -> str:
 def compare(a: Profile, b: Profile) -> tuple[str, float, dict[str, Any]] | None:
     """Whether the names (and knowledge-base ids) of two entities allow one entity: (rule, strength, evidence)."""
     group = type_group(a.type)
+    if {a.type, b.type} == {"NORP", "GPE"}:
+        # "North Korean" is the contract's NORP mention of the country North Korea
+        norp, gpe = (a, b) if a.type == "NORP" else (b, a)
+        for x in norp.names[:5]:
+            place = demonym_place(x)
+            if place and any(place == " ".join(name_tokens(y, person=False)) for y in gpe.names[:8]):
+                return "demonym", STRONG, {"names": [x, gpe.names[0]]}
+        return None
     if group != type_group(b.type):
         return None
     if a.kb and b.kb:
@@ -121,8 +130,8 @@ def _shared_context(a: Profile, b: Profile) -> list[int]:
 def _root_first(a: Profile, b: Profile) -> tuple[Profile, Profile]:
     """(kept, absorbed): the entity with a full name, then the more reported one, stays canonical."""
 
-    def rank(p: Profile) -> tuple[int, int, int]:
-        return (1 if p.full_names else 0, p.articles, -p.canon)
+    def rank(p: Profile) -> tuple[int, int, int, int]:
+        return (0 if p.type == "NORP" else 1, 1 if p.full_names else 0, p.articles, -p.canon)
 
     return (a, b) if rank(a) >= rank(b) else (b, a)
 

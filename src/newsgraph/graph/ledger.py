@@ -111,6 +111,19 @@ def _subject(q: dict[str, Any], mentions: list[dict[str, Any]], region: tuple[in
     return int(before[0]["canon"]) if before else None
 
 
+def _qualified(topic: str, q: dict[str, Any], events: list[dict[str, Any]]) -> str:
+    """The topic with the kind of event the figure is told with: troops sent (MOBILIZE) are not troops killed (ASSAULT).
+
+    The event whose trigger is nearest the figure in its sentence decides.
+    """
+    near = [
+        (abs(int(e["trigger_start"]) - int(q["start"])), str(e["type"]))
+        for e in events
+        if int(e["sentence_start"]) <= int(q["start"]) and int(q["end"]) <= int(e["sentence_end"])
+    ]
+    return f"{topic} · {min(near)[1]}" if near else topic
+
+
 def _entries(db: GraphDB, article_id: str) -> list[Entry]:
     quantities = db.sql_rows(
         'SELECT q.idx, q.start, q."end", q.value, q.unit, q.bound, q.high, q.derived, q.claim,'
@@ -139,14 +152,12 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
             (article_id,),
         )
     }
-    sentences = [
-        (int(s["sentence_start"]), int(s["sentence_end"]))
-        for s in db.sql_rows(
-            "SELECT DISTINCT sentence_start, sentence_end FROM events WHERE article_id = ?"
-            " AND sentence_start IS NOT NULL",
-            (article_id,),
-        )
-    ]
+    events = db.sql_rows(
+        "SELECT type, trigger_start, sentence_start, sentence_end FROM events WHERE article_id = ?"
+        " AND sentence_start IS NOT NULL ORDER BY idx",
+        (article_id,),
+    )
+    sentences = sorted({(int(s["sentence_start"]), int(s["sentence_end"])) for s in events})
     out = []
     for q in quantities:
         claim = claims.get(q["claim"]) if q["claim"] is not None else None
@@ -177,7 +188,7 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
             Entry(
                 article_id=article_id,
                 idx=int(q["idx"]),
-                topic=str(topic_of(q["unit"])),
+                topic=_qualified(str(topic_of(q["unit"])), q, events),
                 about=int(about),
                 value=float(q["value"]),
                 high=None if q["high"] is None else float(q["high"]),

@@ -15,6 +15,7 @@ from newsgraph.store.base import norm_name
 __all__ = [
     "acronym",
     "block_keys",
+    "demonym_place",
     "jaro_winkler",
     "name_tokens",
     "org_bag",
@@ -278,6 +279,11 @@ def place_names_match(a: str, b: str) -> str | None:
     return None
 
 
+def demonym_place(name: str) -> str | None:
+    """The place a demonym names ("North Korean" -> "north korea"), or None."""
+    return _demonyms().get(" ".join(name_tokens(name, person=False)))
+
+
 def block_keys(name: str, type_: str) -> set[str]:
     """Keys under which an entity is looked up as a merge candidate (same key: worth comparing).
 
@@ -290,6 +296,8 @@ def block_keys(name: str, type_: str) -> set[str]:
     if not tokens:
         return set()
     keys = {f"{group}:n:{' '.join(skeleton(t) for t in tokens)}"}
+    if type_.upper() == "NORP" and (place := demonym_place(name)):
+        keys.add(f"PLACE:n:{' '.join(skeleton(t) for t in place.split())}")
     if group == "PERSON":
         keys |= {f"PERSON:p:{skeleton(t)}" for t in tokens if len(t) > 1 and t not in _SUFFIXES}
     elif group == "ORG":

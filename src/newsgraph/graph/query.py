@@ -31,20 +31,27 @@ def _names(db: GraphDB, canons: list[int]) -> dict[int, str]:
     canons = sorted({c for c in canons if c is not None})
     if not canons:
         return {}
-    out: dict[int, tuple[int, int, str]] = {}
+    out: dict[int, tuple[int, int, int, int, str]] = {}
     for r in db.sql_rows(
-        "SELECT c.canon_id, e.name, e.articles FROM entity_canon c JOIN entities e ON e.id = c.entity_id"
+        "SELECT c.canon_id, c.entity_id, e.name, e.type, e.articles FROM entity_canon c"
+        " JOIN entities e ON e.id = c.entity_id"
         f" WHERE c.canon_id IN ({marks(len(canons))})",
         canons,
     ):
-        rank = (min(len(name_tokens(r["name"])), 3), int(r["articles"]), r["name"])
+        rank = (
+            int(r["type"] != "NORP"),
+            min(len(name_tokens(r["name"])), 3),
+            int(r["articles"]),
+            int(r["entity_id"] == r["canon_id"]),
+            r["name"],
+        )
         if r["canon_id"] not in out or rank > out[r["canon_id"]]:
             out[int(r["canon_id"])] = rank
     missing = [c for c in canons if c not in out]
     if missing:
         for r in db.sql_rows(f"SELECT id, name FROM entities WHERE id IN ({marks(len(missing))})", missing):
-            out[int(r["id"])] = (0, 0, r["name"])
-    return {k: v[2] for k, v in out.items()}
+            out[int(r["id"])] = (0, 0, 0, 0, r["name"])
+    return {k: v[4] for k, v in out.items()}
 
 
 def _sentence(text: str | None, start: int | None, end: int | None) -> str | None:
