@@ -255,7 +255,13 @@ def bench_store_cmd(
 
     with Progress(transient=True) as progress:
         task = progress.add_task("storing synthetic articles", total=articles)
-        rows = bench_store(db, articles, batch=batch, progress=lambda n: progress.advance(task, n))
+        rows = bench_store(
+            db,
+            articles,
+            batch=batch,
+            progress=lambda n: progress.advance(task, n),
+            on_row=lambda row: progress.console.print(json.dumps(row), highlight=False, markup=False),
+        )
     if json_out:
         return print_json(rows)
     keys = list(rows[0]) if rows else []

@@ -68,6 +68,7 @@ def bench_store(
     checkpoints: Sequence[int] = (1_000, 10_000, 100_000),
     window: int = 1_000,
     progress: Callable[[int], None] | None = None,
+    on_row: Callable[[dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Fill a fresh store at ``path`` with ``articles`` synthetic articles; one result row per checkpoint reached."""
     for suffix in ("", "-wal", "-shm"):
@@ -115,6 +116,8 @@ def bench_store(
                         **{k: round(v, 2) for k, v in query_times(store).items()},
                     }
                 )
+                if on_row:
+                    on_row(rows[-1])
     finally:
         store.close()
     return rows
