@@ -260,7 +260,7 @@ def bench_store_cmd(
             articles,
             batch=batch,
             progress=lambda n: progress.advance(task, n),
-            on_row=lambda row: progress.console.print(json.dumps(row), highlight=False, markup=False),
+            on_row=None if json_out else lambda row: progress.console.print(json.dumps(row), markup=False),
         )
     if json_out:
         return print_json(rows)
