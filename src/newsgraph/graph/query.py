@@ -87,6 +87,10 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
     names = {int(e["id"]): e["name"] for e in ents}
     for m in merges:
         m["evidence"] = json.loads(m["evidence"])
+        shared = [int(x) for x in m["evidence"].get("shared_context") or []]
+        if shared:
+            context_names = _names(db, shared)
+            m["evidence"]["shared_context"] = [context_names.get(x, str(x)) for x in shared]
         m["entity_name"] = names.get(int(m["entity_id"])) or display_name(db, int(m["entity_id"]))
         m["into_name"] = names.get(int(m["into_id"])) or display_name(db, int(m["into_id"]))
     # roles over time, with the organisation resolved to its canonical entity
