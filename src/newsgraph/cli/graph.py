@@ -225,7 +225,10 @@ def unmerge(
 
 @app.command()
 def consolidate(db: DbOption = None) -> None:
-    """Take into the graph the articles stored before it existed (ingest keeps it up to date by itself)."""
+    """Upgrade an older database and take into the graph the articles stored before it existed.
+
+    Ingest keeps the graph up to date by itself; this is needed only after an upgrade of newsgraph.
+    """
     store = open_db(db)
     n = store.consolidate_pending()
     out.print(f"{n} articles taken into the graph", highlight=False)

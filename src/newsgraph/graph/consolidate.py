@@ -44,7 +44,7 @@ def consolidate(db: GraphDB, article_ids: list[str]) -> GraphStats:
     stats.figures = ledger.add_articles(db, article_ids)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     db.sql_executemany(
-        "INSERT INTO graph_articles (article_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO graph_articles (article_id, consolidated_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(a, now) for a in article_ids],
     )
     return stats

@@ -6,7 +6,7 @@
 -- Articles the graph has taken in (a store from before schema 2 is brought up to date by: newsgraph consolidate).
 CREATE TABLE graph_articles (
     article_id    TEXT COLLATE "C" PRIMARY KEY REFERENCES articles (id),
-    at            TEXT COLLATE "C" NOT NULL
+    consolidated_at TEXT COLLATE "C" NOT NULL
 );
 
 -- The entity each stored entity stands for after the merges in force (itself when not merged).
