@@ -20,9 +20,10 @@ marked ``source="published"``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -33,7 +34,7 @@ from newsgraph.model import EventTime, Timex
 from newsgraph.nlp.extensions import ensure
 from newsgraph.normalize.time import lexicon, parse_value, resolve
 
-__all__ = ["TimexTagger", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
+__all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
 
 _MACRO = re.compile(r"\{([A-Za-z_]+)\}")
 
@@ -156,11 +157,11 @@ def _union(windows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     return merged
 
 
-def find_spans(text: str) -> list[tuple[int, int, str]]:
-    """Character spans ``(start, end, pattern name)`` of temporal expressions, leftmost-longest."""
+def candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every pattern match ``(start, end, pattern name)``, leftmost first, longest first."""
     compiled = patterns()
     windows = _windows(text, compiled)
-    found: list[tuple[int, int, str]] = []
+    found: set[tuple[int, int, str]] = set()
     for name, triggers, pattern in compiled.spans:
         ranges = [windows[t] for t in triggers if t in windows]
         if not ranges:
@@ -168,11 +169,19 @@ def find_spans(text: str) -> list[tuple[int, int, str]]:
         for start, end in _union(ranges):
             for m in pattern.finditer(text, start, end):
                 if m.end() > m.start():
-                    found.append((m.start(), m.end(), name))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+                    found.add((m.start(), m.end(), name))
+    return sorted(found, key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+
+
+def find_spans(text: str) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, pattern name)`` of temporal expressions, leftmost-longest.
+
+    The text alone decides here; the component also checks each span on the parse
+    and falls back to a shorter match when the longest one is rejected.
+    """
     chosen: list[tuple[int, int, str]] = []
     last = -1
-    for begin, stop, name in found:
+    for begin, stop, name in candidates(text):
         if begin >= last:
             chosen.append((begin, stop, name))
             last = stop
@@ -229,7 +238,7 @@ def tense_of(token: Token) -> str | None:
         if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
             return "future"  # "is going to leave"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-            if verb.lemma_ in _PLAN_VERBS and "had" not in words:
+            if verb.lemma_ in ("plan", "schedule", "intend", "expect") and "had" not in words:
                 return "future"  # "planned a demonstration on Saturday"
             return "past"
         if words & {"would", "'d"}:
@@ -287,6 +296,22 @@ def _keep(span: Span, name: str) -> bool:
                 return False
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if name == "month" and len(span) == 1 and after is not None and after.lower_ in ("of", "for"):
+        nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if nxt is not None and (nxt.is_title or nxt.lower_ == "the"):
+            return False  # "the March for Life", "the March of the Combatant Mothers"
+    if words[-1] == "quarterly" and first.tag_ != "RB":
+        return False  # "its quarterly dividend"
+    if after is not None and after.lower_ in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
+        return False  # an age: "52 years old"
+    if any(t.is_title and t.lower_ in _UNIT_WORDS and not t.is_sent_start for t in span) and not first.is_sent_start:
+        if not any(t.lower_ in _CALENDAR_WORDS for t in span):
+            return False  # a title: ABC's "This Week"
+    if re.search(r"\w-quarters?\b|\bquarter of\b", span.text.lower() + (" " + after.lower_ if after is not None else "")):
+        if name not in ("period",) or span.text.lower().startswith(("a ", "one ")):
+            return False  # "three-quarters", "more than a quarter of"
     if name == "year" and len(span) == 1:
         nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
         prev = span.doc[first.i - 1] if first.i > 0 else None
@@ -323,6 +348,10 @@ def _keep(span: Span, name: str) -> bool:
     return True
 
 
+_UNIT_WORDS = frozenset({"week", "weeks", "year", "years", "day", "days", "month", "months", "hour", "hours", "weekend"})
+_CALENDAR_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter", "new"}
+)
 _TIME_NOUNS = frozenset({"years", "months", "weeks", "days", "hours", "decades", "quarters", "elections", "levels"})
 
 
@@ -332,16 +361,39 @@ class _State:
     last date of the current sentence."""
 
     reference: str | None = None
-    period: str | None = None
+    periods: dict[str, int] = field(default_factory=dict)  # fiscal quarter/half -> times named
+    paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
     local: str | None = None
     sentence: int = -1
+    paragraph: int = -1
+
+    @property
+    def period(self) -> str | None:
+        """The fiscal period the text reports on: the one its paragraph (else the whole text so
+        far) names most often, the first named on a tie, as a report names its own quarter
+        before it mentions others."""
+        counts = self.paragraph_periods or self.periods
+        if not counts:
+            return None
+        return max(counts, key=lambda p: counts[p])
+
+    def add_period(self, value: str) -> None:
+        self.periods[value] = self.periods.get(value, 0) + 1
+        self.paragraph_periods[value] = self.paragraph_periods.get(value, 0) + 1
 
 
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_RECENT = dt.timedelta(days=460)
 _AHEAD_SIGNALS = frozenset({"until", "till", "by", "through"})
+
+
+_DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess", "suspend", "give", "put"})
 
 
 def _tense(span: Span, signal: str | None) -> str | None:
     tense = tense_of(span.root)
+    if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
+        return "future"  # "postponed until Tuesday"
     if tense in (None, "present", "perfect"):
         doc = span.doc
         two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
@@ -364,7 +416,11 @@ class TimexTagger:
         parsed = doc.has_annotation("DEP")
         sentences = doc.has_annotation("SENT_START") or parsed
         state = _State()
-        for start_char, end_char, name in find_spans(doc.text):
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        taken_until = -1
+        for start_char, end_char, name in candidates(doc.text):
+            if start_char < taken_until:
+                continue  # inside an expression already taken
             span = doc.char_span(start_char, end_char, alignment_mode="contract")
             if span is None or not len(span) or span.start_char != start_char or any(t.i in token_timex for t in span):
                 continue
@@ -373,6 +429,9 @@ class TimexTagger:
             sentence = span[0].sent.start if sentences else 0
             if sentence != state.sentence:
                 state.sentence, state.local = sentence, None
+            paragraph = bisect.bisect_right(breaks, start_char)
+            if paragraph != state.paragraph:
+                state.paragraph, state.paragraph_periods = paragraph, {}
             signal = _signal(doc, span.start)
             got = resolve(
                 span.text,
@@ -397,6 +456,7 @@ class TimexTagger:
                 anchor_value = state.reference if got.type != "DATE" or "Q" not in got.value else state.period
             else:
                 anchor_value = None
+            taken_until = span.end_char
             index = len(timexes)
             timexes.append(
                 Timex(span.start_char, span.end_char, span.text, got.type, got.value, mod, anchor_value)
@@ -407,11 +467,12 @@ class TimexTagger:
             if point is not None and got.anchored != "reference":
                 # what the text says explicitly (or relative to the publication date) moves the
                 # reference; what is itself relative to the reference ("a year earlier") does not
-                if point.gran in ("Q", "H") and (anchor is None or point.date <= anchor):
-                    state.period = got.value  # a quarter reported on, not one ahead
+                if point.gran in ("Q", "H") and (anchor is None or anchor - _RECENT <= point.date <= anchor):
+                    state.add_period(got.value)  # a quarter reported on: not one ahead, nor long ago
                 if point.gran not in ("DE", "CE"):
                     state.reference = got.value
-                    state.local = got.value
+                    if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
+                        state.local = got.value
         self._sentence_times(doc)
         return doc
 

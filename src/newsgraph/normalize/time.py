@@ -426,10 +426,8 @@ def _duration(n: object, unit: str) -> str:
     if unit in ("DE", "CE", "ML"):
         scale = {"DE": 10, "CE": 100, "ML": 1000}[unit]
         n, unit = (n * scale if isinstance(n, (int, float)) else n), "Y"
-        if n == "X" and scale == 10:
-            return "P1DE" if False else "PXDE"
-        if n == "X":
-            return "PX" + {100: "CE", 1000: "ML"}[scale]
+        if n == "X":  # TimeML's units for unknown counts of decades, centuries, millennia
+            return "PX" + {10: "E", 100: "C", 1000: "L"}[scale]
     if unit == "WE":
         return f"P{n if n != 1 else 1}WE" if n != "X" else "PXWE"
     code = {"MIN": "M"}.get(unit, unit)
@@ -471,7 +469,7 @@ def _pick_year(month: int, day: int, anchor: dt.date, tense: str | None) -> int:
         near, far = 60, 60
     else:
         deltas = {y: (y - anchor.year) * 12 + month - anchor.month for y in years}
-        near, far = 2, 2
+        near, far = 1, 2
     past = max((y for y, d in deltas.items() if d <= 0), default=None)
     future = min((y for y, d in deltas.items() if d >= 0), default=None)
     if past is None or future is None:
@@ -596,7 +594,9 @@ class _Ctx:
         p = self.local
         if p is None or self.anchor is None or p.gran not in ("Y", "M", "D", "T", "S", "Q", "H"):
             return None
-        return p.date.year if p.date.year != self.anchor.year else None
+        if self.tense not in (None, "past") or p.date.year >= self.anchor.year:
+            return None
+        return p.date.year
 
     def base(self, anaphoric: bool) -> tuple[_Point | None, str]:
         """The point a relative expression counts from, and its name."""
@@ -611,6 +611,8 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
     """Remove leading modifiers ("early", "the end of", "at least") and trailing ones ("or so")."""
     lex = lexicon()
     mod: str | None = None
+    if " or so " in f" {s} ":
+        s, mod = re.sub(r"\s*\bor so\b", "", s), "APPROX"  # "a week or so ago"
     for suffix, code in _SUFFIX_MODS:
         if s.endswith(" " + suffix):
             s, mod = s[: -len(suffix) - 1], code
@@ -638,6 +640,8 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
             if words[0] in ("earlier", "later") and first in ("than",):
                 continue
             mod = code if mod is None else mod
+            if words[0] in ("earlier", "later", "early", "late") and first == "in" and n + 1 < len(words):
+                rest = " ".join(words[n + 1 :])  # "earlier in the year"
             s, changed = rest, True
             break
     return s, mod
@@ -822,8 +826,8 @@ def _num(words: list[Word]) -> object:
 
 
 def _unit(words: list[Word]) -> tuple[str, bool]:
-    w = _first(words, "unit")
-    assert w is not None
+    """The unit of an expression: its last unit word ("the year-earlier nine months" counts months)."""
+    w = next(w for w in reversed(words) if w.cls == "unit")
     return str(w.value), w.plural
 
 
@@ -1214,8 +1218,6 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             if year_rel:
                 assert ctx.anchor is not None
                 year = ctx.anchor.year + year_rel
-            elif in_view is not None:
-                year, how = in_view.date.year, "reference"
             elif ctx.anchor is not None:
                 year = ctx.anchor.year
                 start = dt.date(year, (part - 1) * (12 // n_parts) + 1, 1)
@@ -1280,8 +1282,8 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     if rel is None and unit == "Y" and ctx.after in ("ended", "ending", "ends", "beginning", "starting"):
         return Resolved("DURATION", "P1Y")  # "in the year ended March 31": a fiscal year's length
     if unit == "DE":
-        if rel in _REL_BACK and rel != "this past":
-            return Resolved("DURATION", "P10Y")
+        if rel in ("past", "this past"):
+            return Resolved("DURATION", "P10Y")  # "the past decade": the ten years up to now
         base, how = ctx.base(False)
         if base is None:
             return None
@@ -1379,7 +1381,7 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
 
 
 _DUR_RULE = (
-    r"(?:(?:a|an|another|each of the|all|of) )?(?:(?:past|last|next|first|coming|previous|following|final|"
+    r"(?:(?:a|an|another|each of the|all|of|UNIT_Y earlier|UNIT_Y ago) )?(?:(?:past|last|next|first|coming|previous|following|final|future|"
     r"recent|remaining|initial|latest|ensuing|succeeding|subsequent|preceding|prior|few|several|many|ORDINAL) )*"
     rf"(?:{_COUNT}(?:(?:to|or|and) (?:NUM|YEAR) )?|a (?:few |couple of )?)?"
     r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short|extra|further|"
@@ -1393,9 +1395,9 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     unit, plural = _unit(words)
     texts = [w.text for w in words]
     n = _num(words)
-    counted = n != "X"
+    counted = n != "X" or any(w.cls == "num" for w in words)
     if not counted and not plural:
-        if texts[0] not in ("a", "an", "another"):
+        if texts[0] not in ("a", "an", "another") and texts[-1] != "long":
             return None
         n = 1
     if sum(w.cls in ("num", "year") for w in words) >= 2 and any(t in ("to", "or") for t in texts):
@@ -1407,7 +1409,7 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             return Resolved("DATE", "PAST_REF")
         if "past" in texts and unit == "Y" and len(texts) == 2:
             return Resolved("DATE", "PAST_REF")
-        if "coming" in texts and unit in ("M", "Q"):
+        if ("coming" in texts and unit in ("M", "Q")) or "future" in texts:
             return Resolved("DATE", "FUTURE_REF")
     return Resolved("DURATION", _duration(n, unit))
 
@@ -1436,7 +1438,7 @@ def _year_end(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     return Resolved("DATE", f"{ctx.anchor.year:04d}", "END", anchored="published")
 
 
-@_rule(r"(?:(?:some|a) )?(?:(?:long|short|little|brief|lengthy|fairly lengthy|considerable) )?(?:time|while)")
+@_rule(r"(?:(?:some|a|NUM) )?(?:(?:long|short|little|brief|lengthy|fairly lengthy|considerable) )?(?:time|while)")
 def _a_while(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if len(words) == 1:
         return None
