@@ -37,10 +37,21 @@ from newsgraph.errors import EvalError
 from newsgraph.eval.base import PRF, Report
 from newsgraph.model import Timex
 
-__all__ = ["DEFAULT", "DESCRIPTION", "GoldTimex", "TimemlDocument", "evaluate", "read_corpus", "read_document", "score"]
+__all__ = [
+    "DEFAULT",
+    "DESCRIPTION",
+    "GoldTimex",
+    "TimemlDocument",
+    "evaluate",
+    "read_corpus",
+    "read_document",
+    "score",
+]
 
 DEFAULT = "tempeval3/TBAQ-cleaned"
-DESCRIPTION = "TIMEX3 spans, types and values (TempEval-3 measures) on TimeBank + AQUAINT, anchored on the DCT"
+DESCRIPTION = (
+    "TIMEX3 spans, types and values (TempEval-3 measures) on TimeBank + AQUAINT, anchored on the DCT"
+)
 ERROR_ROWS = 30
 
 
@@ -209,10 +220,10 @@ def score(pairs: Iterable[tuple[TimemlDocument, Sequence[Timex]]], *, dataset: s
 
 def evaluate(path: Path, *, limit: int | None = None) -> Report:
     """Run the pipeline on TimeML files (published = DCT) and score its timexes."""
+    from rich.progress import track
+
     from newsgraph.nlp import build_pipeline, make_doc
     from newsgraph.nlp.factories import PIPE_NAMES
-
-    from rich.progress import track
 
     docs = read_corpus(path, limit=limit)
     nlp = build_pipeline()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -92,8 +93,8 @@ def patterns() -> _Patterns:
             triggers, template = rest
             spans.append((name, tuple(triggers.split(",")), re.compile(expand(template), re.IGNORECASE)))
     known = {k for k, _ in kinds}
-    for name, triggers, _ in spans:
-        if not set(triggers) <= known:
+    for name, names, _ in spans:
+        if not set(names) <= known:
             raise KeyError(f"pattern {name} names an unknown trigger in time_patterns.tsv")
     compiled_kinds = tuple((k, re.compile(f"(?:{r})", re.IGNORECASE)) for k, r in kinds)
     return _Patterns(tuple(spans), compiled_kinds)
@@ -232,7 +233,7 @@ def tense_of(token: Token) -> str | None:
         if verb is None:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        words = {a.lower_ for a in auxes}
+        words = {_low(a) for a in auxes}
         if words & _FUTURE_AUX:
             return "future"
         if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
@@ -253,18 +254,25 @@ def tense_of(token: Token) -> str | None:
                 return "future"
             return "present" if verb.lemma_ in _REPORTING or verb.lemma_ == "be" else "present_event"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+            if has or "been" in words:
+                return "perfect"  # "have been searching since Oct. 23"
             return "future"  # "is leaving Friday"
         if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "amod"):
             return "past"  # "the treaty signed on June 19"
         if verb.tag_ == "VB" and "to" in words:
             head = verb.head
-            if head.lemma_ in _PLAN_VERBS or head.lower_ in _READY:
-                if not (head.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in head.children)):
-                    return "future"
+            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY) and not any(
+                _low(c) == "had" for c in head.children if c.dep_ in ("aux", "auxpass")
+            ):
+                return "future"  # "agreed to buy it in February", "planned to leave Thursday"
         if verb.head.i == verb.i:
             return None
         verb = _verb_above(verb.head)
     return None
+
+
+def _low(token: Token) -> str:
+    return token.text.lower()
 
 
 def _signal(doc: Doc, start: int) -> str | None:
@@ -272,9 +280,9 @@ def _signal(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     prev = doc[start - 1]
-    if prev.like_num or prev.text in ("%", "$", "¢") or prev.is_currency:
+    if prev.text[:1].isdigit() or prev.text in ("%", "$", "¢", "£", "€", "¥"):
         return "per"
-    return prev.lower_
+    return _low(prev)
 
 
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
@@ -283,49 +291,58 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
 def _keep(span: Span, name: str) -> bool:
     """Checks on the parse that a pattern cannot make."""
     first = span[0]
-    words = [t.lower_ for t in span]
+    words = [_low(t) for t in span]
     if name in ("month", "season") and len(span) == 1:
-        low = first.lower_
-        if low in _AMBIGUOUS_MONTHS and (first.tag_ == "MD" or first.pos_ == "VERB" or not first.text[0].isupper()):
+        low = _low(first)
+        if low in _AMBIGUOUS_MONTHS and (
+            first.tag_ == "MD" or first.pos_ == "VERB" or not first.text[0].isupper()
+        ):
             return False
         if low in ("fall", "spring") and first.pos_ == "VERB":
             return False
-        if name == "season" and first.i + 1 < len(span.doc) and span.doc[first.i + 1].lower_ == "of":
+        if name == "season" and first.i + 1 < len(span.doc) and _low(span.doc[first.i + 1]) == "of":
             nxt = span.doc[first.i + 2] if first.i + 2 < len(span.doc) else None
-            if nxt is None or not nxt.like_num:
+            if nxt is None or not nxt.text[:1].isdigit():
                 return False
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    if name == "month" and len(span) == 1 and after is not None and after.lower_ in ("of", "for"):
+    if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
-        if nxt is not None and (nxt.is_title or nxt.lower_ == "the"):
+        if nxt is not None and (nxt.text.istitle() or _low(nxt) == "the"):
             return False  # "the March for Life", "the March of the Combatant Mothers"
     if words[-1] == "quarterly" and first.tag_ != "RB":
         return False  # "its quarterly dividend"
-    if after is not None and after.lower_ in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
+    if after is not None and _low(after) in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
         return False  # an age: "52 years old"
-    if any(t.is_title and t.lower_ in _UNIT_WORDS and not t.is_sent_start for t in span) and not first.is_sent_start:
-        if not any(t.lower_ in _CALENDAR_WORDS for t in span):
-            return False  # a title: ABC's "This Week"
-    if re.search(r"\w-quarters?\b|\bquarter of\b", span.text.lower() + (" " + after.lower_ if after is not None else "")):
-        if name not in ("period",) or span.text.lower().startswith(("a ", "one ")):
-            return False  # "three-quarters", "more than a quarter of"
+    if (
+        any(t.text.istitle() and _low(t) in _UNIT_WORDS and not t.is_sent_start for t in span)
+        and not first.is_sent_start
+        and not any(_low(t) in _CALENDAR_WORDS for t in span)
+    ):
+        return False  # a title: ABC's "This Week"
+    followed = span.text.lower() + (" " + _low(after) if after is not None else "")
+    if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
+        return False  # "three-quarters", "more than a quarter of"
     if name == "year" and len(span) == 1:
         nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
         prev = span.doc[first.i - 1] if first.i > 0 else None
-        if prev is not None and (prev.is_currency or prev.text in ("$", "#", "No.", "no.", "number")):
+        if prev is not None and prev.text in ("$", "#", "£", "€", "¥", "No.", "no.", "number"):
             return False
-        if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and nxt.lower_ not in _TIME_NOUNS:
+        if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
             return False
-        if nxt is not None and nxt.lower_ in ("percent", "%", "feet", "meters", "miles", "km", "yards"):
+        if nxt is not None and _low(nxt) in ("percent", "%", "feet", "meters", "miles", "km", "yards"):
             return False
-    if name in ("vague_units", "duration", "a_unit") and span[-1].lower_ in ("minutes", "seconds") and len(span) == 1:
+    if (
+        name in ("vague_units", "duration", "a_unit")
+        and _low(span[-1]) in ("minutes", "seconds")
+        and len(span) == 1
+    ):
         return False
     if name == "period":
         nouns = {"quarter", "quarters", "half", "period", "periods"}
-        noun = next((t.lower_ for t in reversed(span) if t.lower_ in nouns), None)
+        noun = next((_low(t) for t in reversed(span) if _low(t) in nouns), None)
         qualified = any(
             w in ("first", "second", "third", "fourth", "final", "latest", "comparable", "corresponding", "same",
                   "current", "fiscal", "year", "earlier", "ago", "last", "next", "this", "previous", "prior",
@@ -337,22 +354,52 @@ def _keep(span: Span, name: str) -> bool:
             return False
         if noun in ("quarter", "quarters") and len(span) <= 2 and not qualified:
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
-            if nxt is not None and nxt.lower_ in ("of", "-"):
+            if nxt is not None and _low(nxt) in ("of", "-"):
                 return False  # "a quarter of the vote"
-        if noun == "half" and span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
+        if noun == "half" and span.end < len(span.doc) and _low(span.doc[span.end]) == "of":
             nxt = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None
-            if nxt is None or not (nxt.like_num or nxt.lower_ in ("the", "this", "last", "next", "fiscal")):
+            if nxt is None or not (
+                nxt.text[:1].isdigit() or _low(nxt) in ("the", "this", "last", "next", "fiscal")
+            ):
                 return False
-            if nxt.lower_ == "the" and (span.end + 2 >= len(span.doc) or span.doc[span.end + 2].lower_ not in ("year", "decade", "century")):
+            if _low(nxt) == "the" and (
+                span.end + 2 >= len(span.doc)
+                or _low(span.doc[span.end + 2]) not in ("year", "decade", "century")
+            ):
                 return False
     return True
 
 
-_UNIT_WORDS = frozenset({"week", "weeks", "year", "years", "day", "days", "month", "months", "hour", "hours", "weekend"})
-_CALENDAR_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter", "new"}
+_FRACTION_QUARTER = re.compile(r"\w-quarters?\b|\bquarter of\b")
+_UNIT_WORDS = frozenset(
+    {"week", "weeks", "year", "years", "day", "days", "month", "months", "hour", "hours", "weekend"}
 )
-_TIME_NOUNS = frozenset({"years", "months", "weeks", "days", "hours", "decades", "quarters", "elections", "levels"})
+_CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "christmas",
+        "easter",
+        "new",
+    }
+)
+_TIME_NOUNS = frozenset(
+    {"years", "months", "weeks", "days", "hours", "decades", "quarters", "elections", "levels"}
+)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start (read from the array, without building Spans)."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")) or not len(doc):
+        return [0]
+    flags = doc.to_array([SENT_START])
+    starts = [int(i) for i in (flags == 1).nonzero()[0]]
+    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
 @dataclass
@@ -397,7 +444,7 @@ def _tense(span: Span, signal: str | None) -> str | None:
     if tense in (None, "present", "perfect"):
         doc = span.doc
         two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
-        if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
+        if signal in _AHEAD_SIGNALS or signal == "effective" or two in ("early as", "soon as"):
             return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
     return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
 
@@ -414,7 +461,7 @@ class TimexTagger:
         timexes: list[Timex] = doc._.ng_timexes
         token_timex: dict[int, int] = doc._.ng_token_timex
         parsed = doc.has_annotation("DEP")
-        sentences = doc.has_annotation("SENT_START") or parsed
+        starts = _sentence_starts(doc)
         state = _State()
         breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
         taken_until = -1
@@ -422,11 +469,16 @@ class TimexTagger:
             if start_char < taken_until:
                 continue  # inside an expression already taken
             span = doc.char_span(start_char, end_char, alignment_mode="contract")
-            if span is None or not len(span) or span.start_char != start_char or any(t.i in token_timex for t in span):
+            if (
+                span is None
+                or not len(span)
+                or span.start_char != start_char
+                or any(t.i in token_timex for t in span)
+            ):
                 continue
             if parsed and not _keep(span, name):
                 continue
-            sentence = span[0].sent.start if sentences else 0
+            sentence = starts[bisect.bisect_right(starts, span.start) - 1]
             if sentence != state.sentence:
                 state.sentence, state.local = sentence, None
             paragraph = bisect.bisect_right(breaks, start_char)
@@ -440,7 +492,7 @@ class TimexTagger:
                 reference=state.reference,
                 period=state.period,
                 signal=signal,
-                after=doc[span.end].lower_ if span.end < len(doc) else None,
+                after=_low(doc[span.end]) if span.end < len(doc) else None,
                 local=state.local,
             )
             if got is None:
@@ -473,17 +525,16 @@ class TimexTagger:
                     state.reference = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
                         state.local = got.value
-        self._sentence_times(doc)
+        self._sentence_times(doc, starts)
         return doc
 
     @staticmethod
-    def _sentence_times(doc: Doc) -> None:
+    def _sentence_times(doc: Doc, starts: list[int]) -> None:
         """Each sentence's reference time: its first timex with a calendar value."""
         timexes: list[Timex] = doc._.ng_timexes
         reftime: dict[int, int] = doc._.ng_sent_reftime
         if not timexes:
             return
-        sentences = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         seen: set[int] = set()
         for tok_i, index in sorted(doc._.ng_token_timex.items()):
             if index in seen:
@@ -492,7 +543,7 @@ class TimexTagger:
             t = timexes[index]
             if t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
                 continue
-            start = doc[tok_i].sent.start if sentences else 0
+            start = starts[bisect.bisect_right(starts, tok_i) - 1]
             reftime.setdefault(start, index)
 
 
@@ -505,7 +556,14 @@ def _governed(trigger: Token, tok: Token) -> bool:
         if path.head.i == path.i:
             return False
         path = path.head
-        if path.i != trigger.i and path.pos_ in ("VERB", "AUX") and path.dep_ != "aux":
+        # a verb of another clause stops the search, but a participle modifying a noun trigger
+        # carries its time ("the incursion launched in August")
+        if (
+            path.i != trigger.i
+            and path.pos_ in ("VERB", "AUX")
+            and path.dep_ != "aux"
+            and not (path.dep_ == "acl" and path.head.i == trigger.i)
+        ):
             return False
     return False
 
@@ -516,7 +574,11 @@ def event_time(doc: Doc, trigger: Token) -> EventTime | None:
     token_timex: dict[int, int] = doc._.ng_token_timex
     sent = trigger.sent
     heads = [trigger]
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.head.pos_ in ("VERB", "AUX")
+        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    ):
         heads.append(trigger.head)  # "held a meeting on Monday"
     for head in heads:
         best: int | None = None

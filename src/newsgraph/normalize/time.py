@@ -75,6 +75,7 @@ class Word:
 # --------------------------------------------------------------------------- lexicon
 
 
+@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     """Lower-case, unify quotes, am/pm and hyphens, drop commas and sentence dots."""
     t = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
@@ -187,7 +188,12 @@ def _merge_numbers(words: list[Word]) -> list[Word]:
     while i < len(words):
         w = words[i]
         nxt_w = words[i + 1] if i + 1 < len(words) else None
-        if w.text in ("a", "an") and nxt_w is not None and nxt_w.cls == "num" and nxt_w.value not in (100, 1000):
+        if (
+            w.text in ("a", "an")
+            and nxt_w is not None
+            and nxt_w.cls == "num"
+            and nxt_w.value not in (100, 1000)
+        ):
             i += 1  # "a three-year period": the article, not a number
             continue
         if w.cls != "num" or not isinstance(w.value, int) or w.text.isdigit():
@@ -249,6 +255,11 @@ def _year_words(values: list[int]) -> int | None:
 
 def tokens(text: str) -> list[Word]:
     """The classified words of an expression (lexicon phrases first, longest match)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Word, ...]:
     lex = lexicon()
     cleaned = re.sub(r"\band a half\b", "andahalf", _clean(text))
     raw = re.sub(r"\bhalf an?\b", "halfa", cleaned).split()
@@ -269,7 +280,7 @@ def tokens(text: str) -> list[Word]:
         else:
             out.append(_word(raw[i], raw[i + 1] if i + 1 < len(raw) else None))
             i += 1
-    return _merge_numbers(out)
+    return tuple(_merge_numbers(out))
 
 
 # --------------------------------------------------------------------------- values
@@ -335,6 +346,7 @@ def _value(p: _Point) -> str:
     return _iso(p.date)
 
 
+@lru_cache(maxsize=8192)
 def parse_value(value: str | None) -> _Point | None:
     """A TIMEX3 calendar value as a point (None for durations, sets, refs and unknowns)."""
     if not value:
@@ -548,7 +560,9 @@ _REL_BACK = frozenset({"last", "past", "previous", "prior", "preceding", "this p
 _REL_FWD = frozenset({"next", "coming", "following", "upcoming", "this coming", "ensuing", "subsequent"})
 _REL_THIS = frozenset({"this", "current", "present", "same", "that", "that same", "the same"})
 _REL = _REL_BACK | _REL_FWD | _REL_THIS | {"latest", "recent", "final", "first", "remaining"}
-_ANAPHORIC = frozenset({"following", "previous", "prior", "preceding", "same", "that", "that same", "ensuing"})
+_ANAPHORIC = frozenset(
+    {"following", "previous", "prior", "preceding", "same", "that", "that same", "ensuing"}
+)
 _REL_BY_LENGTH = sorted(_REL | {"most recent", "that same"}, key=len, reverse=True)
 _AGO = {
     "ago": (-1, "published"),
@@ -613,9 +627,11 @@ def _strip_mods(s: str) -> tuple[str, str | None]:
     mod: str | None = None
     if " or so " in f" {s} ":
         s, mod = re.sub(r"\s*\bor so\b", "", s), "APPROX"  # "a week or so ago"
-    for suffix, code in _SUFFIX_MODS:
+    for suffix, suffix_mod in _SUFFIX_MODS:
         if s.endswith(" " + suffix):
-            s, mod = s[: -len(suffix) - 1], code
+            s, mod = s[: -len(suffix) - 1], suffix_mod
+    # "the next day", "the next morning": the one after the day in view, unlike "next week"
+    s = re.sub(r"^the (?:next|following)\b", "following", s)
     changed = True
     while changed:
         changed = False
@@ -812,9 +828,9 @@ def _num(words: list[Word]) -> object:
     """The count of a duration: a number, plus "and a half" or "1/2"; "X" when vague."""
     n: object = None
     for i, w in enumerate(words):
-        if w.cls == "num" and n is None:
-            n = w.value
-        elif w.cls == "year" and n is None and i + 1 < len(words) and words[i + 1].cls == "unit":
+        if (w.cls == "num" and n is None) or (
+            w.cls == "year" and n is None and i + 1 < len(words) and words[i + 1].cls == "unit"
+        ):
             n = w.value
         elif w.cls == "fraction" and isinstance(n, (int, float)) and isinstance(w.value, float):
             n = n + w.value
@@ -1038,7 +1054,12 @@ def _weekday(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     else:
         direction = _direction(ctx)
         local = ctx.local
-        if local is not None and local.gran == "W" and ctx.anchor is not None and local.date < _weekday_date(ctx.anchor, 1, "past"):
+        if (
+            local is not None
+            and local.gran == "W"
+            and ctx.anchor is not None
+            and local.date < _weekday_date(ctx.anchor, 1, "past")
+        ):
             # "last week ... on Monday": the weekday of the week the sentence is about
             d, how, direction = local.date, "reference", "this"
     got = _day_value(_weekday_date(d, wd, direction), part)
@@ -1077,7 +1098,10 @@ def _rel_daypart(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     part = _daypart_value(words)
     assert part is not None
     rel = words[0].text if len(words) > 1 else None
-    if rel is None and part not in ("MO", "AF", "EV", "NI") and words[0].text != "overnight":
+    if words[0].text == "overnight" and ctx.anchor is not None:
+        # in a report, "overnight" is the night before it
+        return Resolved("TIME", f"{_iso(ctx.anchor - dt.timedelta(days=1))}TNI", anchored="published")
+    if rel is None and part not in ("MO", "AF", "EV", "NI"):
         rel = "that"  # noon, midnight: of the day in view
     anaphoric = rel in ("that", "following", "previous", "same") or rel is None
     if ctx.reference is None or ctx.reference.gran not in ("D", "T"):
@@ -1110,7 +1134,11 @@ def _clock(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         hour, minute = clock.value
     elif words[0].cls == "num" and isinstance(words[0].value, int):
         hour = words[0].value
-        if ampm is None and not any(p in ("MO", "AF", "EV", "NI") for p in parts) and not _has(words, "o'clock"):
+        if (
+            ampm is None
+            and not any(p in ("MO", "AF", "EV", "NI") for p in parts)
+            and not _has(words, "o'clock")
+        ):
             return None  # a bare number is no time
     elif parts and ":" in parts[0]:
         hour, minute = (int(x) for x in parts[0].split(":"))
@@ -1124,7 +1152,9 @@ def _clock(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             hour += 12
         elif ampm.value == "am" and hour == 12:
             hour = 0
-    elif parts and parts[0] in ("AF", "EV") and hour < 12 or parts and parts[0] == "NI" and 6 <= hour < 12:
+    elif (parts and parts[0] in ("AF", "EV") and hour < 12) or (
+        parts and parts[0] == "NI" and 6 <= hour < 12
+    ):
         hour += 12
     clock_text = f"{hour:02d}:{minute:02d}"
     month = _int(words, "month")
@@ -1198,9 +1228,12 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if is_set:
         return Resolved("SET", f"XXXX-{code}{part}") if part else None
     if "period" in texts and part is None and not half:
-        if not (year_back or year is not None or ctx.period is not None or any(
-            t in texts for t in ("latest", "comparable", "corresponding", "same", "current", "recent")
-        )):
+        if not (
+            year_back
+            or year is not None
+            or ctx.period is not None
+            or any(t in texts for t in ("latest", "comparable", "corresponding", "same", "current", "recent"))
+        ):
             return None
         code = ctx.period.gran if ctx.period is not None and ctx.period.gran in ("Q", "H") else "Q"
         n_parts = 2 if code == "H" else 4
@@ -1209,7 +1242,11 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         return Resolved("DATE", f"{year or 'XXXX'}-{code}{part or 'X'}")
     current = _at(ctx.anchor, "Q") if ctx.anchor is not None else None
     if current is not None and code == "H":
-        current = _Point(dt.date(current.date.year, 1 if current.date.month <= 6 else 7, 1), "H", "1" if current.date.month <= 6 else "2")
+        current = _Point(
+            dt.date(current.date.year, 1 if current.date.month <= 6 else 7, 1),
+            "H",
+            "1" if current.date.month <= 6 else "2",
+        )
     step = "Q" if code == "Q" else "H"
     in_view = ctx.period if ctx.period is not None and ctx.period.gran == code else None
     how = "published"
@@ -1249,7 +1286,7 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if year_back:
         point = _shift(point, -1, "Y")
     del step
-    return Resolved("DATE", _value(point), anchored=how if not year_back or how else how)
+    return Resolved("DATE", _value(point), anchored=how)
 
 
 def _shift_period(p: _Point, n: int) -> _Point:
@@ -1272,13 +1309,15 @@ _REL_UNIT_RULE = (
 
 @_rule(_REL_UNIT_RULE)
 def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """"last year", "this week", "the following day", "the year" (this year, or a year's duration)."""
+    """ "last year", "this week", "the following day", "the year" (this year, or a year's duration)."""
     unit, _ = _unit(words)
     texts = [w.text for w in words]
     rel = _rel_word(words)
     year = _int(words, "year")
     if unit in ("H", "MIN", "S", "2W"):
         return None
+    if rel is None and unit in ("Y", "M", "W") and ctx.signal in ("throughout", "lasting"):
+        return Resolved("DURATION", _duration(1, unit))
     if rel is None and unit == "Y" and ctx.after in ("ended", "ending", "ends", "beginning", "starting"):
         return Resolved("DURATION", "P1Y")  # "in the year ended March 31": a fiscal year's length
     if unit == "DE":
@@ -1323,11 +1362,16 @@ def _unknown(unit: str) -> str:
 
 @_rule(r"UNIT (?:before|after|before last|after next)")
 def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """"the day before", "the year after" (of the date in view), "the week before last"."""
+    """ "the day before", "the year after" (of the date in view), "the week before last"."""
     unit, _ = _unit(words)
     if unit not in ("D", "W", "M", "Y", "WE"):
         return None
-    if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H") and words[-1].text in ("before", "after"):
+    if (
+        unit == "Y"
+        and ctx.period is not None
+        and ctx.period.gran in ("Q", "H")
+        and words[-1].text in ("before", "after")
+    ):
         n = -1 if words[-1].text == "before" else 1
         return Resolved("DATE", _value(_shift(ctx.period, n, "Y")), anchored="reference")
     last = words[-1].text
@@ -1354,7 +1398,7 @@ _AGO_RULE = (
 
 @_rule(_AGO_RULE)
 def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """"two years ago" (from the publication date), "a day earlier" (from the date in view)."""
+    """ "two years ago" (from the publication date), "a day earlier" (from the date in view)."""
     unit, plural = _unit(words)
     tail = " ".join(w.text for w in words[-2:]) if _has(words, "from now") else words[-1].text
     sign, kind = _AGO[tail]
@@ -1376,7 +1420,11 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if anaphoric and base.gran in ("Q", "H", "M", "Y", "S") and unit in ("Y", "Q", "M"):
         return Resolved("DATE", _value(_shift(base, sign * n, unit)), anchored=how)
     gran = {"DE": "Y", "CE": "Y", "ML": "Y", "2W": "W", "WE": "W"}.get(unit, unit)
-    p = _shift(_at(base.date, gran), sign * n, unit) if gran != "D" else _shift(_Point(base.date, "D"), sign * n, unit)
+    p = (
+        _shift(_at(base.date, gran), sign * n, unit)
+        if gran != "D"
+        else _shift(_Point(base.date, "D"), sign * n, unit)
+    )
     return Resolved("DATE", _value(p), anchored=how)
 
 
@@ -1391,7 +1439,7 @@ _DUR_RULE = (
 
 @_rule(_DUR_RULE)
 def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """"two years", "the past 20 months", "five-hour", "a week", "several years", "coming weeks"."""
+    """ "two years", "the past 20 months", "five-hour", "a week", "several years", "coming weeks"."""
     unit, plural = _unit(words)
     texts = [w.text for w in words]
     n = _num(words)
@@ -1416,7 +1464,7 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
 
 @_rule(r"(?:every|each|per) (?:other |single )?(?:NUM )?(?:UNITS?|DAYPART|MONTH|SEASON)")
 def _set(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """"every day", "each July", "every other week", "every three years"."""
+    """ "every day", "each July", "every other week", "every three years"."""
     n: object = 2 if _has(words, "other") else 1
     numw = _first(words, "num")
     if numw is not None:
@@ -1438,13 +1486,13 @@ def _year_end(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     return Resolved("DATE", f"{ctx.anchor.year:04d}", "END", anchored="published")
 
 
-@_rule(r"(?:(?:some|a|NUM) )?(?:(?:long|short|little|brief|lengthy|fairly lengthy|considerable) )?(?:time|while)")
+@_rule(
+    r"(?:(?:some|a|NUM) )?(?:(?:long|short|little|brief|lengthy|fairly lengthy|considerable) )?(?:time|while)"
+)
 def _a_while(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if len(words) == 1:
         return None
     return Resolved("DURATION", "PXX")
-
-
 
 
 # --------------------------------------------------------------------------- timeline order
