@@ -292,6 +292,16 @@ def _keep(span: Span, name: str) -> bool:
     """Checks on the parse that a pattern cannot make."""
     first = span[0]
     words = [_low(t) for t in span]
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    last = span[-1]
+    if name == "month" and _low(last) in _AMBIGUOUS_MONTHS and not last.text[0].isupper():
+        return False  # "this march" (a protest), "they may"
+    if words == ["a", "second"] and after is not None and after.text.isalpha():
+        return False  # "a second betrayal"
+    if _low(first) == "noon" and first.text == "Noon" and not first.is_sent_start:
+        return False  # "High Noon", a title
     if name in ("month", "season") and len(span) == 1:
         low = _low(first)
         if low in _AMBIGUOUS_MONTHS and (
@@ -306,8 +316,6 @@ def _keep(span: Span, name: str) -> bool:
                 return False
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
-    doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
     if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if nxt is not None and (nxt.text.istitle() or _low(nxt) == "the"):
@@ -326,8 +334,11 @@ def _keep(span: Span, name: str) -> bool:
     if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
         return False  # "three-quarters", "more than a quarter of"
     if name == "year" and len(span) == 1:
-        nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
-        prev = span.doc[first.i - 1] if first.i > 0 else None
+        nxt, prev = after, before
+        if prev is not None and prev.tag_ == "NNP" and prev.text.istitle() and _low(prev) not in _CALENDAR_WORDS:
+            return False  # a name: "Orion 1980", "Windows 2000"
+        if nxt is not None and nxt.tag_ == "NNP" and nxt.text.istitle() and prev is not None and prev.tag_ == "POS":
+            return False  # a model: "Kopp's 1987 Chevrolet"
         if prev is not None and prev.text in ("$", "#", "£", "€", "¥", "No.", "no.", "number"):
             return False
         if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
@@ -352,6 +363,8 @@ def _keep(span: Span, name: str) -> bool:
         )  # fmt: skip
         if noun in ("half", "period", "periods") and not qualified:
             return False
+        if noun in ("quarter", "quarters") and not qualified and words[0] not in ("the", "its", "their"):
+            return False  # "such quarters", "living quarters"
         if noun in ("quarter", "quarters") and len(span) <= 2 and not qualified:
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             if nxt is not None and _low(nxt) in ("of", "-"):

@@ -920,7 +920,9 @@ def _century(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         return Resolved("DATE", f"{n - 1:02d}" if unit == "CE" else f"{n - 1}")
     if ctx.anchor is None:
         return None
-    shift = {"last": -1, "next": 1}.get(words[0].text, 0)
+    shift = {"last": -1, "previous": -1, "next": 1}.get(words[0].text, 0)
+    if words[0].text == "past" and len(words) == 2 and unit == "CE":
+        return Resolved("DURATION", "P100Y")  # "the past century": the hundred years up to now
     if unit == "ML":
         return Resolved("DATE", f"{ctx.anchor.year // 1000 + shift}", anchored="published")
     return Resolved("DATE", f"{ctx.anchor.year // 100 + shift:02d}", anchored="published")
@@ -1132,7 +1134,7 @@ def _clock(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     minute = 0
     if clock is not None and isinstance(clock.value, tuple):
         hour, minute = clock.value
-    elif words[0].cls == "num" and isinstance(words[0].value, int):
+    elif words[0].cls == "num" and isinstance(words[0].value, int) and words[0].text not in ("a", "an"):
         hour = words[0].value
         if (
             ampm is None
@@ -1316,6 +1318,8 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     year = _int(words, "year")
     if unit in ("H", "MIN", "S", "2W"):
         return None
+    if unit in ("CE", "ML"):
+        return _century(words, m, ctx)
     if rel is None and unit in ("Y", "M", "W") and ctx.signal in ("throughout", "lasting"):
         return Resolved("DURATION", _duration(1, unit))
     if rel is None and unit == "Y" and ctx.after in ("ended", "ending", "ends", "beginning", "starting"):
@@ -1342,6 +1346,11 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         shift = 1
     else:
         shift = 0
+    if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
+        # "that day" after "in 1987": a day of that year, not its first day
+        known = _value(base)[: {"Y": 4, "M": 7}.get(base.gran, 4)]
+        pad = {"D": "-XX-XX", "W": "-WXX", "M": "-XX"}.get(unit, "")
+        return Resolved("DATE", known + (pad[3:] if base.gran == "M" and unit == "D" else pad), anchored=how)
     if unit == "D":
         return Resolved("DATE", _iso(base.date + dt.timedelta(days=shift)), anchored=how)
     if unit == "WE":
@@ -1354,6 +1363,10 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     p = _shift(_at(base.date, unit), shift, unit)
     del texts
     return Resolved("DATE", _value(p), anchored=how)
+
+
+# how coarse a granularity is, to tell when a reference cannot place a finer unit
+_COARSER = {"D": 1, "T": 0, "W": 2, "WE": 2, "M": 3, "S": 4, "Q": 4, "H": 5, "Y": 6, "DE": 7, "CE": 8}
 
 
 def _unknown(unit: str) -> str:
