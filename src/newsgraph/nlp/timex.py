@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -108,13 +108,21 @@ _WORD = re.compile(r"[^\W_]+")
 _CLOCK_AFTER = re.compile(r"\s*[ap]\.?\s?m\b|[:.]\d\d|\s+o'clock", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
-def _kinds_of(word: str, clock: bool) -> tuple[str, ...]:
-    compiled = patterns()
-    kinds = [k for k, rx in compiled.kinds if rx.fullmatch(word)]
-    if clock:
-        kinds.append("clock")
-    return tuple(kinds)
+def _kinds_of(word: str, clock: bool = False) -> tuple[str, ...]:
+    """The trigger kinds of a word (cached: a text repeats its words)."""
+    key = word if not clock else word + "\x00"
+    kinds = _KINDS.get(key)
+    if kinds is None:
+        found = [k for k, rx in patterns().kinds if rx.fullmatch(word.lower())]
+        if clock:
+            found.append("clock")
+        kinds = _KINDS[key] = tuple(found)
+        if len(_KINDS) > 100_000:  # a bound, for long-running processes
+            _KINDS.clear()
+    return kinds
+
+
+_KINDS: dict[str, tuple[str, ...]] = {}
 
 
 def _windows(text: str, compiled: _Patterns) -> dict[str, list[tuple[int, int]]]:
@@ -123,12 +131,14 @@ def _windows(text: str, compiled: _Patterns) -> dict[str, list[tuple[int, int]]]
     n = len(text)
     for m in _WORD.finditer(text):
         word = m.group()
-        clock = word.isdigit() and len(word) <= 2 and _CLOCK_AFTER.match(text, m.end()) is not None
-        if word[0].isdigit() and not clock:
-            following = text[m.end() : m.end() + 1]
-            if following in ("-", "/", "s", "'"):
+        if word[0].isdigit():
+            clock = len(word) <= 2 and word.isdigit() and _CLOCK_AFTER.match(text, m.end()) is not None
+            if not clock and text[m.end() : m.end() + 1] in ("-", "/", "s", "'"):
                 word = text[m.start() : m.end() + 8].split()[0].rstrip(".,;:")
-        kinds = _kinds_of(word.lower(), clock)
+            kinds = _kinds_of(word, clock)
+        else:
+            known = _KINDS.get(word)
+            kinds = known if known is not None else _kinds_of(word)
         if not kinds:
             continue
         start = max(0, m.start() - _BEFORE)
@@ -243,7 +253,9 @@ def tense_of(token: Token) -> str | None:
                 return "future"  # "planned a demonstration on Saturday"
             return "past"
         if words & {"would", "'d"}:
-            return "future"
+            # "said they would appeal the decision announced Wednesday": a reported past, unless
+            # the clause is progressive ("would be traveling Thursday")
+            return "future" if verb.tag_ == "VBG" else "conditional"
         if words & _MODALS:
             return "present"
         has = any(a.lemma_ == "have" for a in auxes)
@@ -406,13 +418,18 @@ _TIME_NOUNS = frozenset(
 )
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start (read from the array, without building Spans)."""
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")) or not len(doc):
-        return [0]
-    flags = doc.to_array([SENT_START])
-    starts = [int(i) for i in (flags == 1).nonzero()[0]]
-    return starts if starts and starts[0] == 0 else [0, *starts]
+def _structure(doc: Doc) -> tuple[bool, list[int]]:
+    """Whether the doc is parsed, and the token indices where its sentences start.
+
+    Read from the token arrays: ``Doc.has_annotation`` and ``Doc.sents`` build a Python
+    object per token, which costs more than the whole component.
+    """
+    if not len(doc):
+        return False, [0]
+    array = doc.to_array([DEP, SENT_START])
+    parsed = bool(array[:, 0].any())
+    starts = [int(i) for i in (array[:, 1] == 1).nonzero()[0]]
+    return parsed, starts if starts and starts[0] == 0 else [0, *starts]
 
 
 @dataclass
@@ -473,8 +490,7 @@ class TimexTagger:
         published = anchor.isoformat() if anchor else None
         timexes: list[Timex] = doc._.ng_timexes
         token_timex: dict[int, int] = doc._.ng_token_timex
-        parsed = doc.has_annotation("DEP")
-        starts = _sentence_starts(doc)
+        parsed, starts = _structure(doc)
         state = _State()
         breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
         taken_until = -1
