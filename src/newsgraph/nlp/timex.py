@@ -337,7 +337,8 @@ def _keep(span: Span, name: str) -> bool:
     if after is not None and _low(after) in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
         return False  # an age: "52 years old"
     if (
-        any(t.text.istitle() and _low(t) in _UNIT_WORDS and not t.is_sent_start for t in span)
+        name != "holiday"
+        and any(t.text.istitle() and _low(t) in _UNIT_WORDS and not t.is_sent_start for t in span)
         and not first.is_sent_start
         and not any(_low(t) in _CALENDAR_WORDS for t in span)
     ):
@@ -347,9 +348,20 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "three-quarters", "more than a quarter of"
     if name == "year" and len(span) == 1:
         nxt, prev = after, before
-        if prev is not None and prev.tag_ == "NNP" and prev.text.istitle() and _low(prev) not in _CALENDAR_WORDS:
+        if (
+            prev is not None
+            and prev.tag_ == "NNP"
+            and prev.text.istitle()
+            and _low(prev) not in _CALENDAR_WORDS
+        ):
             return False  # a name: "Orion 1980", "Windows 2000"
-        if nxt is not None and nxt.tag_ == "NNP" and nxt.text.istitle() and prev is not None and prev.tag_ == "POS":
+        if (
+            nxt is not None
+            and nxt.tag_ == "NNP"
+            and nxt.text.istitle()
+            and prev is not None
+            and prev.tag_ == "POS"
+        ):
             return False  # a model: "Kopp's 1987 Chevrolet"
         if prev is not None and prev.text in ("$", "#", "£", "€", "¥", "No.", "no.", "number"):
             return False

@@ -441,7 +441,9 @@ def _duration(n: object, unit: str) -> str:
         if n == "X":  # TimeML's units for unknown counts of decades, centuries, millennia
             return "PX" + {10: "E", 100: "C", 1000: "L"}[scale]
     if unit == "WE":
-        return f"P{n if n != 1 else 1}WE" if n != "X" else "PXWE"
+        if not isinstance(n, (int, float)):
+            return "PXWE"
+        return f"P{int(n) if float(n).is_integer() else n}WE"
     code = {"MIN": "M"}.get(unit, unit)
     prefix = "PT" if unit in _TIME_UNITS else "P"
     if not isinstance(n, (int, float)):
@@ -1249,7 +1251,6 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             "H",
             "1" if current.date.month <= 6 else "2",
         )
-    step = "Q" if code == "Q" else "H"
     in_view = ctx.period if ctx.period is not None and ctx.period.gran == code else None
     how = "published"
     if part is not None:
@@ -1287,7 +1288,6 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             point = _shift(point, year_rel, "Y")
     if year_back:
         point = _shift(point, -1, "Y")
-    del step
     return Resolved("DATE", _value(point), anchored=how)
 
 
@@ -1313,7 +1313,6 @@ _REL_UNIT_RULE = (
 def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     """ "last year", "this week", "the following day", "the year" (this year, or a year's duration)."""
     unit, _ = _unit(words)
-    texts = [w.text for w in words]
     rel = _rel_word(words)
     year = _int(words, "year")
     if unit in ("H", "MIN", "S", "2W"):
@@ -1347,10 +1346,14 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     else:
         shift = 0
     if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
-        # "that day" after "in 1987": a day of that year, not its first day
-        known = _value(base)[: {"Y": 4, "M": 7}.get(base.gran, 4)]
-        pad = {"D": "-XX-XX", "W": "-WXX", "M": "-XX"}.get(unit, "")
-        return Resolved("DATE", known + (pad[3:] if base.gran == "M" and unit == "D" else pad), anchored=how)
+        # "that day" after "in 1987": some day of that year ("1987-XX-XX"), not its first day
+        year_text = f"{base.date.year:04d}"
+        if unit == "D":
+            middle = f"-{base.date.month:02d}" if base.gran == "M" else "-XX"
+            return Resolved("DATE", f"{year_text}{middle}-XX", anchored=how)
+        return Resolved(
+            "DATE", year_text + {"W": "-WXX", "WE": "-WXX-WE", "M": "-XX"}.get(unit, ""), anchored=how
+        )
     if unit == "D":
         return Resolved("DATE", _iso(base.date + dt.timedelta(days=shift)), anchored=how)
     if unit == "WE":
@@ -1361,7 +1364,6 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     if base.gran == unit and how == "reference":
         return Resolved("DATE", _value(_shift(base, shift, unit)), anchored=how)
     p = _shift(_at(base.date, unit), shift, unit)
-    del texts
     return Resolved("DATE", _value(p), anchored=how)
 
 
