@@ -186,3 +186,20 @@ def test_seed_article_timexes_and_event_times(nlp: Language) -> None:
     assert ("signed", "2024-06-19") in times
     assert ("incursion", "2024-08") in times
     assert ("warrant", "2024-06-25") in times
+
+
+def test_holidays_named_with_day_and_titles_that_are_no_dates() -> None:
+    words, spaces = split("He came on Thanksgiving Day and spoke on ABC's This Week show.")
+    got = tag(words, "1999-12-01", spaces=spaces)  # type: ignore[arg-type]
+    assert [(t, v) for t, _, v in got] == [("Thanksgiving Day", "1999-11-25")]
+
+
+def test_a_year_named_in_the_clause_moves_a_bare_month() -> None:
+    # "In 1996 he moved to Paris in March." : both dates hang on "moved"
+    words, spaces = split("In 1996 he moved to Paris in March.")
+    heads = [3, 0, 3, 3, 3, 4, 3, 6, 3]
+    deps = ["prep", "pobj", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"]
+    pos = ["ADP", "NUM", "PRON", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    tags = ["IN", "CD", "PRP", "VBD", "IN", "NNP", "IN", "NNP", "."]
+    got = tag(words, "2025-06-05", heads=heads, deps=deps, pos=pos, tags=tags, spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("1996", "DATE", "1996"), ("March", "DATE", "1996-03")]

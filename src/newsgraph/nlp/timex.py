@@ -218,6 +218,22 @@ _PLAN_VERBS = frozenset(
         "postpone", "delay", "extend", "await", "due",
     }
 )  # fmt: skip
+# nouns whose infinitive lies ahead: "an agreement to acquire the bank in January"
+_PLAN_NOUNS = frozenset(
+    {
+        "agreement",
+        "plan",
+        "offer",
+        "bid",
+        "deal",
+        "proposal",
+        "intention",
+        "pact",
+        "accord",
+        "effort",
+        "attempt",
+    }
+)
 _READY = frozenset({"ready", "due", "likely", "expected", "scheduled", "set", "poised", "able", "eager"})
 
 
@@ -273,7 +289,7 @@ def tense_of(token: Token) -> str | None:
             return "past"  # "the treaty signed on June 19"
         if verb.tag_ == "VB" and "to" in words:
             head = verb.head
-            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY) and not any(
+            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS) and not any(
                 _low(c) == "had" for c in head.children if c.dep_ in ("aux", "auxpass")
             ):
                 return "future"  # "agreed to buy it in February", "planned to leave Thursday"
@@ -301,7 +317,7 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
 
 
 def _keep(span: Span, name: str) -> bool:
-    """Checks on the parse that a pattern cannot make."""
+    """Checks on the tokens (and the tags and parse, when there are) that a pattern cannot make."""
     first = span[0]
     words = [_low(t) for t in span]
     doc = span.doc
@@ -332,7 +348,7 @@ def _keep(span: Span, name: str) -> bool:
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if nxt is not None and (nxt.text.istitle() or _low(nxt) == "the"):
             return False  # "the March for Life", "the March of the Combatant Mothers"
-    if words[-1] == "quarterly" and first.tag_ != "RB":
+    if words[-1] == "quarterly" and first.tag_ and first.tag_ != "RB":
         return False  # "its quarterly dividend"
     if after is not None and _low(after) in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
         return False  # an age: "52 years old"
@@ -452,7 +468,8 @@ class _State:
     reference: str | None = None
     periods: dict[str, int] = field(default_factory=dict)  # fiscal quarter/half -> times named
     paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
-    local: str | None = None
+    local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
+    local_verb: int = -1
     sentence: int = -1
     paragraph: int = -1
 
@@ -480,13 +497,15 @@ _DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess",
 
 
 def _tense(span: Span, signal: str | None) -> str | None:
+    if signal == "effective":
+        return "future"  # "effective Feb. 1": a date a change takes effect, announced ahead
     tense = tense_of(span.root)
     if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
         return "future"  # "postponed until Tuesday"
     if tense in (None, "present", "perfect"):
         doc = span.doc
         two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
-        if signal in _AHEAD_SIGNALS or signal == "effective" or two in ("early as", "soon as"):
+        if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
             return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
     return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
 
@@ -517,7 +536,7 @@ class TimexTagger:
                 or any(t.i in token_timex for t in span)
             ):
                 continue
-            if parsed and not _keep(span, name):
+            if not _keep(span, name):
                 continue
             sentence = starts[bisect.bisect_right(starts, span.start) - 1]
             if sentence != state.sentence:
@@ -526,6 +545,8 @@ class TimexTagger:
             if paragraph != state.paragraph:
                 state.paragraph, state.paragraph_periods = paragraph, {}
             signal = _signal(doc, span.start)
+            verb = _verb_above(span.root) if parsed else None
+            verb_i = verb.i if verb is not None else -1
             got = resolve(
                 span.text,
                 anchor,
@@ -534,7 +555,7 @@ class TimexTagger:
                 period=state.period,
                 signal=signal,
                 after=_low(doc[span.end]) if span.end < len(doc) else None,
-                local=state.local,
+                local=state.local if verb_i == state.local_verb else None,
             )
             if got is None:
                 continue
@@ -565,7 +586,7 @@ class TimexTagger:
                 if point.gran not in ("DE", "CE"):
                     state.reference = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
-                        state.local = got.value
+                        state.local, state.local_verb = got.value, verb_i
         self._sentence_times(doc, starts)
         return doc
 
