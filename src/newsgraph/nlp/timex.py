@@ -1,17 +1,21 @@
 """``ng_timex``: temporal expressions with TIMEX3 values, and the time of each event.
 
-Finding: the regular expressions of ``data/time_patterns.tsv`` run over the text
-(leftmost-longest, TimeML spans: "June 5", not "on June 5"; "the past two months";
-"two years ago"). A match must sit on token boundaries and survive a few checks
-on the parse ("may" the modal, "fall" the verb, a year that counts troops).
+Finding: the regular expressions of ``data/time_patterns.tsv`` (built from the word
+lists of ``data/time_words.tsv``) run over the text near their trigger words, so
+most of a text is never searched. Matches follow TimeML spans: "June 5", not "on
+June 5"; "the past two months"; "two years ago". The longest leftmost match wins;
+when the tokens or the parse reject it ("may" the modal, "fall" the verb, ABC's
+"This Week", a year that names a car model) or it cannot be normalised, a shorter
+match in its place may still be taken.
 
 Resolving: :func:`newsgraph.normalize.time.resolve` with the publication date as
-anchor, plus what the text gives: the tense of the governing verb (a bare
-"Friday" is the last one in a past sentence, the next one in a future sentence),
-the word before the expression ("for the year", "twice a year"), the last
-explicit date of the text (for "the following day", "two years earlier") and the
-last fiscal quarter named (for "the year-earlier quarter"). "since X" marks the
-timex as the start of an interval (``mod="START"``).
+anchor, plus what the text gives: the tense of the governing verb (a bare "Friday"
+is the last one in a past sentence, the next one in a future sentence), the words
+around the expression ("for the year", "twice a year", "effective Feb. 1"), the last
+explicit date of the text (for "the following day", "two years earlier"), an explicit
+date of the same clause ("in 1996 ... in March"), and the fiscal quarter the text
+reports on (the one its paragraph names most, for "the year-earlier quarter").
+"since X" marks the timex as the start of an interval (``mod="START"``).
 
 Each event gets its time from :func:`event_time`: the timex governing its trigger
 in the parse, else its sentence's reference time, else the publication date
@@ -254,10 +258,12 @@ def _verb_above(token: Token) -> Token | None:
 
 
 def tense_of(token: Token) -> str | None:
-    """Tense of the verb governing ``token``: "past", "perfect", "present", "future", or None.
+    """Tense of the verb governing ``token``, or None when no verb governs it.
 
-    An infinitive or participle takes the tense of the verb it depends on, and an
-    infinitive after a verb of planning ("plans to leave Monday") is future.
+    "past", "perfect" (has/have + participle), "present" (a verb of saying, or "be":
+    "says Friday"), "present_event" (another present: "meet Monday", a scheduled
+    event), "conditional" ("would"), or "future" ("will", "is leaving", "plans to
+    leave"). An infinitive or participle takes the tense of the verb it depends on.
     """
     verb = _verb_above(token)
     for _ in range(4):

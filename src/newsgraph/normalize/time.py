@@ -15,8 +15,11 @@ resolved against:
 - ``tense``: "past", "present" or "future" of the governing verb, which picks the
   direction of a bare weekday or month ("Friday" is the last Friday in a past
   sentence, the next one in a future sentence);
-- ``signal``: the word before the expression ("for", "since", "twice"), which
-  tells a duration ("for the year") or a set ("twice a year") from a date.
+- ``signal``: the word before the expression ("twice", "throughout"), which tells
+  a set ("twice a year") or a duration ("throughout the year") from a date;
+- ``after``: the word after it ("in the year ended March 31" is a year's length);
+- ``local``: an explicit date of the same clause, whose year a bare month takes
+  ("in 1996 ... in March" is 1996-03).
 
 The words (months, weekdays, units, numbers, holidays, modifiers) are data:
 ``newsgraph/nlp/data/time_words.tsv``, read once. :func:`normalize` is the
