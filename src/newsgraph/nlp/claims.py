@@ -1,89 +1,344 @@
-"""``ng_claims``: attributed statements with source, cue, content and hedges.
+"""``ng_claims``: attributed statements with source, cue, content, hedges, negation and nesting.
 
-First version: a verb of saying with a subject and a clausal complement
-("X said that ..."), and "according to X".
+How a claim is found (the data files are described in :mod:`newsgraph.nlp.cues`):
+
+1. Cue: a token whose lemma heads attributions in PolNeAR train and whose
+   features (lemma, frame, subject, quote context, ...) pass the learned
+   classifier: "said", "told", "according (to)", "estimate", "statement", ":".
+2. Source and content: the first dependency path of the cue's decision lists
+   that exists in the parse ("nsubj", "advcl -> nsubj", "ccomp", "dobj", ...).
+   A pronoun or description as source is resolved to an entity through
+   ``doc._.ng_token_entity`` (filled by ``ng_entities`` and ``ng_coref``).
+3. Quotes: content that reaches into a quotation takes the whole quotation,
+   across sentences; a cue with no content in its own sentence takes the
+   quotation that follows its colon or closes just before it ("... ," he said).
+4. Source-less cues: "reportedly", "allegedly", and passives without an agent
+   ("it is believed that", "X is said to").
+5. Hedges (the cue's adverbs and modals, a hedging cue lemma, bound words
+   before figures in the content), negation ("denied", "did not say"), and
+   ``parent``: the innermost claim whose content holds this claim's cue.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, ClaimSource
 from newsgraph.model import Span as CSpan
+from newsgraph.nlp.cues import cue_lexicon, cue_score, follow, paths_for, quote_regions
 from newsgraph.nlp.extensions import ensure
+from newsgraph.normalize.quantities import BOUNDS
 
-SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "report", "announce", "state", "claim", "estimate", "deny", "warn", "emphasize",
-     "add", "insist", "describe", "confirm", "argue", "note", "write", "believe", "allege", "accuse"}
-)  # fmt: skip
-HEDGES = frozenset(
-    {"reportedly", "allegedly", "estimate", "may", "might", "could", "possibly", "unconfirmed"}
-)
+__all__ = ["ClaimExtractor", "candidate_lemmas", "claim_containing", "extract_claims"]
+
+_SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+_CUT_RIGHT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+_STRIP = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
+_BOUND_PHRASES = tuple(sorted(BOUNDS, key=lambda p: -len(p.split())))
+
+
+@lru_cache(maxsize=1)
+def candidate_lemmas() -> frozenset[str]:
+    """Lemmas that may head a cue (``cue_candidates.tsv``)."""
+    text = resources.files("newsgraph.nlp.data").joinpath("cue_candidates.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and line[0] != "#")
 
 
 def _cspan(span: Span) -> CSpan:
     return CSpan(span.start_char, span.end_char, span.text)
 
 
-def _subtree_span(tok: Token) -> Span:
-    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
+    while start < end and (doc[start].is_space or (doc[start].text in _STRIP)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _STRIP):
+        end -= 1
+    if not keep_quotes:
+        while start < end and doc[start].is_quote:
+            start += 1
+        while end > start and doc[end - 1].is_quote:
+            end -= 1
+    return start, end
+
+
+def _source_span(tok: Token) -> Span:
+    """The source's noun phrase without its relative clauses, appositions and coordinations."""
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in _CUT_RIGHT:
+            break
+        end = c.right_edge.i + 1
+    start = tok.left_edge.i
+    start, end = _trim(tok.doc, start, end, keep_quotes=False)
+    if start >= end:
+        return tok.doc[tok.i : tok.i + 1]
+    return tok.doc[start:end]
+
+
+def _entity_of(span: Span, head: Token) -> str | None:
+    te: dict[int, str] = span.doc._.ng_token_entity
+    if head.i in te:
+        return te[head.i]
+    for t in span:
+        if t.i in te:
+            return te[t.i]
+    return None
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(
+        c.dep_ == "agent" for c in tok.children
+    )
+
+
+class _Quotes:
+    """Quotation regions with a token -> region lookup."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.regions = quote_regions(doc)
+        self.of: dict[int, int] = {}
+        for n, (a, b) in enumerate(self.regions):
+            for i in range(a, b):
+                self.of[i] = n
+
+
+def _content_range(cue: Token, head: Token, quotes: _Quotes) -> tuple[int, int]:
+    doc = cue.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if start <= cue.i < end:
+        # the cue sits inside the content's subtree ("..., he said, ..."): cut it off at the side it is on
+        cut_lo, cut_hi = cue.left_edge.i, cue.right_edge.i + 1
+        if cut_hi >= end - 1:
+            end = min(end, cut_lo)
+        elif cut_lo <= start + 1:
+            start = max(start, cut_hi)
+    cue_region = quotes.of.get(cue.i)
+    touched = {quotes.of[i] for i in (start, end - 1, head.i) if i in quotes.of}
+    for n in touched:
+        if n == cue_region:
+            continue
+        a, b = quotes.regions[n]
+        start, end = min(start, a), max(end, b)
+    return _trim(doc, start, end)
+
+
+def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
+    """A quotation that belongs to a cue without content: after its colon, or just before it."""
+    sent = cue.sent
+    for a, b in quotes.regions:
+        if b <= cue.i and b >= sent.start - 1 and all(t.is_punct or t.is_space for t in cue.doc[b : sent.start]):
+            # "“...”\nHe said." or a quotation closing at the sentence start
+            if a < sent.start:
+                return a, b
+        if a > cue.i:
+            between = cue.doc[cue.i + 1 : a]
+            if len(between) <= 3 and all(t.is_punct or t.is_space for t in between):
+                return a, b
+            break
+    return None
+
+
+def _hedges(cue: Token, content: Span) -> list[str]:
+    lex = cue_lexicon()
+    words = lex.get("hedge", frozenset())
+    out: list[str] = []
+    lemma = cue.lemma_.lower()
+    if lemma in lex.get("hedge_lemma", frozenset()):
+        out.append(lemma)
+    for c in cue.children:
+        if c.dep_ in ("advmod", "aux") and c.lower_ in words:
+            out.append(c.lower_)
+    if cue.dep_ in ("xcomp", "ccomp") and cue.head.lower_ in words:
+        out.append(cue.head.lower_)
+    doc = content.doc
+    for t in content:
+        if t.lower_ in words and t.lower_ not in out and t.dep_ in ("aux", "advmod", "amod"):
+            out.append(t.lower_)
+        if t.like_num and t.i > content.start:
+            for phrase in _BOUND_PHRASES:
+                n = len(phrase.split())
+                if t.i - n >= content.start and " ".join(x.lower_ for x in doc[t.i - n : t.i]) == phrase:
+                    if phrase not in out:
+                        out.append(phrase)
+                    break
+    return out
+
+
+def _negated(cue: Token) -> bool:
+    if cue.lemma_.lower() in cue_lexicon().get("negating", frozenset()):
+        return True
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    return bool(cue.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in cue.head.children))
+
+
+def _cue_span(cue: Token) -> Span:
+    doc = cue.doc
+    start, end = cue.i, cue.i + 1
+    if cue.lower_ == "according" and end < len(doc) and doc[end].lower_ == "to":
+        end += 1
+    for c in cue.rights:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    return doc[start:end]
+
+
+def _make(
+    cue: Token, quotes: _Quotes, taken: set[int]
+) -> tuple[Claim, tuple[int, int], int] | None:
+    """A claim for the cue token, its content token range, and its source head (-1: none)."""
+    doc = cue.doc
+    src_tok: Token | None = None
+    lemma = cue.lemma_.lower()
+    passive_no_source = _is_passive(cue) and lemma in cue_lexicon().get("passive_sourceless", frozenset())
+    if not passive_no_source:
+        for steps in paths_for(cue, "source"):
+            t = follow(cue, steps)
+            if t is not None and t.pos_ in _SOURCE_POS and t.i != cue.i and t.lower_ not in ("it", "there"):
+                src_tok = t
+                break
+    content_range: tuple[int, int] | None = None
+    for steps in paths_for(cue, "content"):
+        t = follow(cue, steps)
+        if t is None or t.i == cue.i or t.is_punct or (src_tok is not None and t.i == src_tok.i):
+            continue
+        content_range = _content_range(cue, t, quotes)
+        break
+    if content_range is None or content_range[0] >= content_range[1]:
+        content_range = _adjacent_quote(cue, quotes)
+    if content_range is None:
+        return None
+    cstart, cend = content_range
+    content = doc[cstart:cend]
+    source = None
+    if src_tok is not None:
+        sspan = _source_span(src_tok)
+        source = ClaimSource(sspan.start_char, sspan.end_char, sspan.text, _entity_of(sspan, src_tok))
+    direct = any(i in quotes.of and quotes.of.get(cue.i) != quotes.of[i] for i in range(cstart, cend))
+    cue_span = _cue_span(cue)
+    taken.update(range(cue_span.start, cue_span.end))
+    claim = Claim(
+        source,
+        _cspan(cue_span),
+        _cspan(content),
+        direct=direct,
+        hedges=tuple(_hedges(cue, content)),
+        negated=_negated(cue),
+        sentence=_cspan(cue.sent),
+    )
+    return claim, content_range, (src_tok.i if src_tok is not None else -1)
+
+
+def _sourceless(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], int] | None:
+    """ "X reportedly did Y": a claim without a source whose content is the clause of the adverb's head."""
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    sent = tok.sent
+    start, end = max(start, sent.start), min(end, sent.end)
+    start, end = _trim(tok.doc, start, end)
+    if start >= end:
+        return None
+    content = tok.doc[start:end]
+    claim = Claim(
+        None,
+        _cspan(tok.doc[tok.i : tok.i + 1]),
+        _cspan(content),
+        direct=False,
+        hedges=(tok.lower_,),
+        negated=any(c.dep_ == "neg" for c in head.children),
+        sentence=_cspan(sent),
+    )
+    return claim, (start, end), -1
+
+
+def extract_claims(doc: Doc) -> list[Claim]:
+    """Every claim of ``doc`` in text order, with ``parent`` set (the pure function behind ``ng_claims``)."""
+    quotes = _Quotes(doc)
+    cands = candidate_lemmas()
+    sourceless = cue_lexicon().get("sourceless", frozenset())
+    scored: list[tuple[float, Token]] = []
+    adverbs: list[Token] = []
+    for tok in doc:
+        low = tok.lower_
+        if low in sourceless and tok.pos_ == "ADV":
+            adverbs.append(tok)
+            continue
+        if tok.is_space or tok.lemma_.lower() not in cands:
+            continue
+        margin = cue_score(tok, tok.i in quotes.of)
+        if margin > 0:
+            scored.append((margin, tok))
+    scored.sort(key=lambda p: -p[0])
+    found: list[tuple[Claim, tuple[int, int], int]] = []
+    taken: set[int] = set()  # cue tokens and sources already used
+    content_heads: set[tuple[int, int]] = set()
+    for _, tok in scored:
+        if tok.i in taken:
+            continue
+        made = _make(tok, quotes, taken)
+        if made is None or made[1] in content_heads:
+            continue
+        content_heads.add(made[1])
+        if made[2] >= 0:
+            taken.add(made[2])
+        found.append(made)
+    cue_heads = {c.cue.start for c, _, _ in found}
+    for adv in adverbs:
+        head = adv.head
+        # "Kim reportedly told ...": the hedge of a cue, not a claim of its own
+        if head.idx in cue_heads:
+            continue
+        made = _sourceless(adv, quotes)
+        if made is not None:
+            found.append(made)
+    found.sort(key=lambda f: f[0].cue.start)
+    claims = [f[0] for f in found]
+    # parent: the innermost claim whose content holds this claim's cue
+    out: list[Claim] = []
+    for i, claim in enumerate(claims):
+        parent = None
+        best = None
+        for j, other in enumerate(claims):
+            if j == i:
+                continue
+            c = other.content
+            if c.start <= claim.cue.start and claim.cue.end <= c.end and (best is None or c.end - c.start < best):
+                parent, best = j, c.end - c.start
+        if parent is not None:
+            claim = _replace_parent(claim, parent)
+        out.append(claim)
+    # a source-less adverb on a cue's head: the adverb is a hedge of that claim
+    return out
+
+
+def _replace_parent(claim: Claim, parent: int) -> Claim:
+    return Claim(
+        claim.source,
+        claim.cue,
+        claim.content,
+        direct=claim.direct,
+        hedges=claim.hedges,
+        parent=parent,
+        negated=claim.negated,
+        sentence=claim.sentence,
+    )
 
 
 class ClaimExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        candidate_lemmas()
+        cue_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)
-        claims: list[Claim] = doc._.ng_claims
-        token_entity = doc._.ng_token_entity
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.lemma_ in SPEECH_LEMMAS:
-                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "dobj"}), None)
-                if comp is None:
-                    continue
-                content = _subtree_span(comp)
-                if len(content) and content[0].lower_ == "that":
-                    content = content[1:]
-                source = None
-                if subj is not None:
-                    src = _subtree_span(subj)
-                    source = ClaimSource(src.start_char, src.end_char, src.text, token_entity.get(subj.i))
-                hedges = {t.lower_ for t in tok.sent if t.lower_ in HEDGES}
-                if tok.lemma_ == "estimate":
-                    hedges.add("estimate")
-                direct = any(t.is_quote for t in content) or (
-                    content.start > 0 and doc[content.start - 1].is_quote
-                )
-                negated = tok.lemma_ == "deny" or any(c.dep_ == "neg" for c in tok.children)
-                cue = doc[tok.i : tok.i + 1]
-                claims.append(
-                    Claim(
-                        source,
-                        _cspan(cue),
-                        _cspan(content),
-                        direct=direct,
-                        hedges=tuple(sorted(hedges)),
-                        negated=negated,
-                        sentence=_cspan(tok.sent),
-                    )
-                )
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
-                src = _subtree_span(pobj)
-                head = tok.head
-                content = tok.sent
-                cue = doc[tok.i : tok.i + 2]
-                source = ClaimSource(src.start_char, src.end_char, src.text, token_entity.get(pobj.i))
-                rest_start = max(src.end, head.left_edge.i) if head.i != tok.i else src.end
-                if rest_start < content.end:
-                    content = doc[rest_start : content.end]
-                claims.append(Claim(source, _cspan(cue), _cspan(content), sentence=_cspan(tok.sent)))
-        claims.sort(key=lambda c: c.cue.start)
+        doc._.ng_claims = extract_claims(doc)
         return doc
 
 

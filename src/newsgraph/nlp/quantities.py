@@ -1,79 +1,361 @@
-"""``ng_quantities``: figures with value, unit (what is counted), bound and the entity they are about.
+"""``ng_quantities``: figures with value, unit (what is counted), bound, range and the entity they are about.
 
-First version: the model's CARDINAL, MONEY, PERCENT and QUANTITY entities that
-are not dates; the unit is the noun the number modifies.
+1. Figures: the model's CARDINAL, MONEY, PERCENT and QUANTITY entities, plus
+   number tokens it missed and vague counts ("hundreds of", "dozens of"). Dates
+   and years are not figures: a span inside a timex, or a lone year-like number
+   with nothing counted, is dropped; so are numbers inside names ("Boeing 747").
+2. Each figure is widened over bound words before ("up to", "at least") and
+   after ("or more"), currency symbols and words, percent words and units of
+   measure (``quantity_units.tsv``), and read with :mod:`newsgraph.normalize.quantities`
+   as one value or a range ("10,000 to 12,000": value 10,000, high 12,000).
+3. Unit: the currency code, "percent", "fraction" (for "two-thirds"), the unit of
+   measure, or the counted noun the number modifies ("12,000 troops" -> "troops",
+   "hundreds of protesters" -> "protesters").
+4. About: an entity inside the counted noun phrase ("North Korean troops" -> North
+   Korea), else the subject of the verb the figure is the object of.
+5. Derived figures: "4,000 casualties, two-thirds of them killed" adds "killed,
+   about 2,667", ``derived: true``, ``derived_from`` = the index of the 4,000.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Quantity
 from newsgraph.nlp.extensions import ensure
-from newsgraph.normalize.quantities import BOUNDS, parse_number
+from newsgraph.normalize.quantities import BOUNDS, BOUNDS_AFTER, parse_number, parse_range, vague_number
+
+__all__ = ["QuantityTagger", "find_quantities", "units"]
 
 _LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_CURRENCY = {
-    "$": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "€": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "pounds": "GBP",
-}
+_NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL"})
+_BOUND_BEFORE = sorted(((tuple(k.split()), v) for k, v in BOUNDS.items()), key=lambda p: -len(p[0]))
+_BOUND_AFTER = sorted(((tuple(k.split()), v) for k, v in BOUNDS_AFTER.items()), key=lambda p: -len(p[0]))
+_VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens"})
+_NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+     "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
+     "trillion", "dozen", "half", "third", "thirds", "quarter", "quarters", "fifths", "tenths", "and", "-",
+     "a", "an"}
+)  # fmt: skip
+_RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
+_FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"})
+_SUBSET_HEADS = frozenset({"them", "those", "these", "which", "whom"})
 
 
-def _bound(span: Span) -> tuple[str, int]:
-    """The bound word(s) at the start of the span, and the token index after them."""
-    words = [t.lower_ for t in span[:3]]
-    for n in (3, 2, 1):
-        if " ".join(words[:n]) in BOUNDS:
-            return BOUNDS[" ".join(words[:n])], span.start + n
-    doc = span.doc
-    for n in (3, 2, 1):
-        if span.start - n >= 0:
-            before = " ".join(t.lower_ for t in doc[span.start - n : span.start])
-            if before in BOUNDS:
-                return BOUNDS[before], span.start
-    return "exact", span.start
+@lru_cache(maxsize=1)
+def units() -> dict[str, tuple[str, str]]:
+    """Unit word or symbol (lowercase) -> (kind: currency | percent | measure, normalised unit)."""
+    text = resources.files("newsgraph.nlp.data").joinpath("quantity_units.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, kind, unit = line.split("\t")[:3]
+            out.setdefault(word, (kind, unit))
+    return out
+
+
+def _is_number_token(tok: Token) -> bool:
+    return tok.like_num or tok.lower_ in _NUMBER_WORDS and tok.lower_ not in ("and", "-", "a", "an")
+
+
+def _timex_tokens(doc: Doc) -> set[int]:
+    out: set[int] = set()
+    for tx in doc._.ng_timexes or ():
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ in _NOT_FIGURES:
+            out.update(range(ent.start, ent.end))
+    return out
+
+
+def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of figures, before widening."""
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in _LABELS:
+            spans.append((ent.start, ent.end))
+            covered.update(range(ent.start, ent.end))
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in covered or i in blocked:
+            i += 1
+            continue
+        low = tok.lower_
+        if low in _VAGUE_HEADS and i + 1 < n and doc[i + 1].lower_ == "of":
+            j = i + 1
+            # "tens of thousands of", "hundreds of thousands of"
+            if j + 2 < n and doc[j + 1].lower_ in _VAGUE_HEADS and doc[j + 2].lower_ == "of":
+                j += 2
+            spans.append((i, j))
+            i = j + 1
+            continue
+        if tok.like_num or (low in _NUMBER_WORDS and low not in ("and", "-", "a", "an", "half")):
+            j = i + 1
+            while j < n and j not in covered and (doc[j].like_num or doc[j].lower_ in _NUMBER_WORDS - {"a", "an"}):
+                j += 1
+            while j > i + 1 and doc[j - 1].lower_ in ("and", "-"):
+                j -= 1
+            start = i - 1 if i > 0 and doc[i - 1].lower_ in ("a", "an") and j > i and doc[j - 1].lower_ in (
+                "dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter") else i
+            spans.append((start, j))
+            i = j
+            continue
+        i += 1
+    spans.sort()
+    return spans
+
+
+def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+    """Take in bound words before and after; return the new range and the bound."""
+    bound = "exact"
+    n = len(doc)
+    words = [t.lower_ for t in doc[start : min(end, start + 4)]]
+    for phrase, b in _BOUND_BEFORE:
+        k = len(phrase)
+        if tuple(words[:k]) == phrase and start + k < end:
+            return start, _widen_after(doc, start, end, b)[0], _widen_after(doc, start, end, b)[1]
+    for phrase, b in _BOUND_BEFORE:
+        k = len(phrase)
+        if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
+            start -= k
+            bound = b
+            break
+    end, bound = _widen_after(doc, start, end, bound)
+    return start, end, bound if end <= n else bound
+
+
+def _widen_after(doc: Doc, start: int, end: int, bound: str) -> tuple[int, str]:
+    for phrase, b in _BOUND_AFTER:
+        k = len(phrase)
+        if end + k <= len(doc) and tuple(t.lower_ for t in doc[end : end + k]) == phrase:
+            return end + k, b
+    return end, bound
+
+
+def _money_and_measure(doc: Doc, start: int, end: int) -> tuple[int, int, str | None, str | None]:
+    """Widen over currency symbols/words, percent words and units of measure; return (start, end, kind, unit)."""
+    table = units()
+    kind: str | None = None
+    unit: str | None = None
+    for t in doc[start:end]:
+        hit = table.get(t.lower_)
+        if hit is not None:
+            kind, unit = hit
+    if kind is None and start > 0 and doc[start - 1].lower_ in table:
+        k, u = table[doc[start - 1].lower_]
+        if k == "currency":
+            start, kind, unit = start - 1, k, u
+    if kind is None and end < len(doc):
+        two = f"{doc[end].lower_} {doc[end + 1].lower_}" if end + 1 < len(doc) else ""
+        if two in table:
+            kind, unit = table[two]
+            end += 2
+        elif doc[end].lower_ in table:
+            k, u = table[doc[end].lower_]
+            if k != "measure" or not doc[end].is_quote or doc[end].idx == doc[end - 1].idx + len(doc[end - 1]):
+                kind, unit = k, u
+                end += 1
+    return start, end, kind, unit
+
+
+def _value(doc: Doc, start: int, end: int) -> tuple[float, float | None, bool] | None:
+    """Value, high end of a range, and whether it is written as a fraction."""
+    table = units()
+    toks = [t for t in doc[start:end] if t.lower_ not in table and not _is_bound_word(t)]
+    if not toks:
+        return None
+    text = "".join(t.text_with_ws for t in toks).strip()
+    low = text.lower()
+    vague = vague_number(low.removesuffix(" of"))
+    if vague is not None:
+        return vague[0], None, False
+    if any(t.lower_ in _RANGE_WORDS for t in toks[1:-1]) or ("-" in text and not low[0].isalpha()):
+        rng = parse_range(text)
+        if rng is not None and rng[0] != rng[1]:
+            return rng[0], rng[1], False
+    value = parse_number(text)
+    if value is None:
+        return None
+    is_fraction = any(t.lower_ in _FRACTION_WORDS for t in toks) or "/" in text
+    return value, None, is_fraction
+
+
+_BOUND_WORDS = frozenset(w for k in list(BOUNDS) + list(BOUNDS_AFTER) for w in k.split())
+
+
+def _is_bound_word(tok: Token) -> bool:
+    return tok.lower_ in _BOUND_WORDS and not tok.like_num
+
+
+def _counted(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun a figure counts: its head ("12,000 troops"), or the object of its "of"."""
+    span = doc[start:end]
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        if not (start <= root.head.i < end):
+            return root.head
+    for t in span:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return pobj
+    # "hundreds of protesters": the span ends on "of"
+    if end < len(doc) and doc[end - 1].lower_ == "of":
+        for t in doc[end : min(len(doc), end + 5)]:
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("pobj", "nsubj", "dobj", "ROOT", "conj", "appos"):
+                return t
+    return None
+
+
+def _about(doc: Doc, noun: Token | None, start: int, end: int) -> str | None:
+    te: dict[int, str] = doc._.ng_token_entity
+    if noun is not None:
+        for c in noun.subtree:
+            if c.i in te and not (start <= c.i < end) and abs(c.i - noun.i) <= 6:
+                return te[c.i]
+        anchor = noun
+    else:
+        anchor = doc[start:end].root
+    head = anchor.head
+    if anchor.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = head if head.pos_ != "ADP" else head.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                for t in c.subtree:
+                    if t.i in te:
+                        return te[t.i]
+    return None
+
+
+def _derived(doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity], spans: list[tuple[int, int]]) -> Quantity | None:
+    """ "two-thirds of them killed", "30% of them civilians": the share of an earlier absolute figure."""
+    start, end = span
+    root = doc[start:end].root
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None and end < len(doc) and doc[end].lower_ == "of":
+        of = doc[end]
+    if of is None:
+        return None
+    sent = doc[start].sent
+    base_index = None
+    for k in range(len(found) - 1, -1, -1):
+        b = found[k]
+        bs, be = spans[k]
+        if be <= start and bs >= sent.start - 40 and b.unit not in ("percent", "fraction") and not b.derived:
+            if b.value >= 1 and b.high is None:
+                base_index = k
+                break
+    if base_index is None:
+        return None
+    base = found[base_index]
+    share = q.value / 100 if q.unit == "percent" else q.value
+    if not 0 < share < 1:
+        return None
+    # what the share is: a participle or noun after "of them/the losses" ("killed", "civilians")
+    unit = base.unit
+    clause_end = min(sent.end, of.right_edge.i + 8)
+    for t in doc[of.right_edge.i + 1 : clause_end]:
+        if t.is_punct:
+            break
+        if t.tag_ in ("VBN", "JJ") or (t.pos_ == "NOUN" and t.dep_ in ("attr", "acomp", "oprd", "appos", "dobj")):
+            unit = t.lower_
+    return Quantity(
+        q.start,
+        q.end,
+        q.text,
+        round(base.value * share, 4),
+        unit,
+        "approx",
+        about=base.about,
+        derived=True,
+        derived_from=base_index,
+    )
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    """Every figure of ``doc`` in text order (the pure function behind ``ng_quantities``)."""
+    blocked = _timex_tokens(doc)
+    names: dict[int, str] = doc._.ng_token_entity
+    ent_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    found: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for start, end in _candidates(doc, blocked):
+        if start < last_end or any(i in blocked for i in range(start, end)):
+            continue
+        if any(i in names and ent_labels.get(i) not in _LABELS for i in range(start, end)):
+            continue  # a number inside a name: "Boeing 747", "G7"
+        start, end, kind, unit = _money_and_measure(doc, start, end)
+        start, end, bound = _widen(doc, start, end)
+        parsed = _value(doc, start, end)
+        if parsed is None:
+            continue
+        value, high, is_fraction = parsed
+        first = doc[start:end]
+        numbers = [t for t in first if t.like_num]
+        if (
+            kind is None
+            and len(numbers) == 1
+            and len(first) <= 2
+            and numbers[0].shape_ == "dddd"
+            and 1800 <= value <= 2100
+        ):
+            continue  # a year
+        counted = _counted(doc, start, end)
+        if kind == "currency" or kind == "measure" or kind == "percent":
+            pass
+        elif is_fraction and value < 1:
+            unit = "fraction"
+        elif counted is not None:
+            unit = counted.lower_
+        if vague_number(" ".join(t.lower_ for t in first).removesuffix(" of")) is not None and bound == "exact":
+            bound = "lower" if first[0].lower_ not in ("several", "a") else "approx"
+        if high is not None:
+            bound = "range"
+        span = doc[start:end]
+        q = Quantity(
+            span.start_char,
+            span.end_char,
+            span.text,
+            value,
+            unit,
+            bound,
+            high=high,
+            about=_about(doc, counted, start, end),
+        )
+        found.append(q)
+        spans.append((start, end))
+        last_end = end
+        if unit in ("fraction", "percent"):
+            d = _derived(doc, q, (start, end), found[:-1], spans[:-1])
+            if d is not None:
+                found.append(d)
+                spans.append((start, end))
+    return found
 
 
 class QuantityTagger:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        units()
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)
-        quantities: list[Quantity] = doc._.ng_quantities
-        for ent in doc.ents:
-            if ent.label_ not in _LABELS:
-                continue
-            bound, start = _bound(ent)
-            span = doc[start : ent.end]
-            unit: str | None = None
-            number_text = span.text
-            if ent.label_ == "PERCENT":
-                unit = "percent"
-            elif ent.label_ == "MONEY":
-                for tok in span:
-                    if tok.text in _CURRENCY or tok.lower_ in _CURRENCY:
-                        unit = _CURRENCY.get(tok.text) or _CURRENCY.get(tok.lower_)
-                number_text = " ".join(
-                    t.text for t in span if t.text not in _CURRENCY and t.lower_ not in _CURRENCY
-                )
-            value = parse_number(number_text)
-            if value is None:
-                continue
-            if unit is None:
-                head = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else None
-                if head is not None and head.pos_ in {"NOUN", "PROPN"}:
-                    unit = head.text.lower()
-                elif "-" in span.text or "third" in span.text.lower() or "half" in span.text.lower():
-                    unit = "fraction" if value < 1 else None
-            about = doc._.ng_token_entity.get(span.root.head.i) if span.root.head.i != span.root.i else None
-            quantities.append(
-                Quantity(span.start_char, span.end_char, span.text, value, unit, bound, about=about)
-            )
+        doc._.ng_quantities = find_quantities(doc)
         return doc
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return doc[start:end]
