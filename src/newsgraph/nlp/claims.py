@@ -106,9 +106,22 @@ class _Quotes:
                 self.of[i] = n
 
 
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_AFTER_COMMA_CUT = frozenset({"relcl", "appos", "acl", "advcl"})
+
+
 def _content_range(cue: Token, head: Token, quotes: _Quotes) -> tuple[int, int]:
     doc = cue.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    if head.pos_ in _NOMINAL and head.i not in quotes.of:
+        # "the reality of climate change, which makes him ...": the clause after the comma is the writer's
+        for c in head.rights:
+            if c.dep_ in _AFTER_COMMA_CUT and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "--", "—"):
+                end = min(end, c.left_edge.i - 1)
+                break
+            if c.dep_ == "punct" and c.text in ("--", "—") and c.i > head.i:
+                end = min(end, c.i)
+                break
     if start <= cue.i < end:
         # the cue sits inside the content's subtree ("..., he said, ..."): cut it off at the side it is on
         cut_lo, cut_hi = cue.left_edge.i, cue.right_edge.i + 1
@@ -123,7 +136,25 @@ def _content_range(cue: Token, head: Token, quotes: _Quotes) -> tuple[int, int]:
             continue
         a, b = quotes.regions[n]
         start, end = min(start, a), max(end, b)
+    if touched and end <= cue.i:
+        end = _continued_quote(cue, quotes, end)
     return _trim(doc, start, end)
+
+
+def _continued_quote(cue: Token, quotes: _Quotes, end: int) -> int:
+    """ "“A,” he said. “B. C.”": the quotation that resumes right after the cue's clause joins the content."""
+    doc = cue.doc
+    k = cue.sent.end
+    limit = cue.right_edge.i + 1
+    # the clause after the cue may end the sentence ("he said.") or go on ("he said, “B.”")
+    i = max(limit, cue.i + 1)
+    while i < len(doc) and i < k + 1 and (doc[i].is_punct and not doc[i].is_quote):
+        i += 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i in quotes.of and quotes.regions[quotes.of[i]][0] == i:
+        return quotes.regions[quotes.of[i]][1]
+    return end
 
 
 def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
@@ -198,7 +229,7 @@ def _make(
     if not passive_no_source:
         for steps in paths_for(cue, "source"):
             t = follow(cue, steps)
-            if t is not None and t.pos_ in _SOURCE_POS and t.i != cue.i and t.lower_ not in ("it", "there"):
+            if t is not None and t.pos_ in _SOURCE_POS and t.i != cue.i and t.lower_ != "there":
                 src_tok = t
                 break
     content_range: tuple[int, int] | None = None
@@ -257,6 +288,75 @@ def _sourceless(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], in
     return claim, (start, end), -1
 
 
+_DASHES = frozenset({"―", "—", "–", "--"})
+_LINE_SOURCE_POS = frozenset({"PROPN", "NOUN", "PUNCT", "DET", "ADJ", "NUM", "X"})
+
+
+def _line_bounds(doc: Doc, tok: Token) -> tuple[int, int]:
+    """Token range of the line (paragraph) holding ``tok``."""
+    text = doc.text
+    lo = text.rfind("\n", 0, tok.idx) + 1
+    hi = text.find("\n", tok.idx)
+    hi = len(text) if hi < 0 else hi
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return tok.i, tok.i + 1
+    return span.start, span.end
+
+
+def _colon_line(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], int] | None:
+    """ "Pence: Flowers won't be at the debate" and transcripts ("WALLACE: Let's start ...")."""
+    doc = tok.doc
+    lo, hi = _line_bounds(doc, tok)
+    s0, s1 = _trim(doc, lo, tok.i, keep_quotes=False)
+    prefix = doc[s0:s1]
+    if not 1 <= len(prefix) <= 4 or not any(t.pos_ == "PROPN" or t.is_upper for t in prefix):
+        return None
+    if any(t.pos_ not in _LINE_SOURCE_POS for t in prefix):
+        return None
+    c0, c1 = _trim(doc, tok.i + 1, hi)
+    if c1 - c0 < 3:
+        return None
+    content = doc[c0:c1]
+    head = prefix.root
+    claim = Claim(
+        ClaimSource(prefix.start_char, prefix.end_char, prefix.text, _entity_of(prefix, head)),
+        _cspan(doc[tok.i : tok.i + 1]),
+        _cspan(content),
+        direct=any(i in quotes.of for i in range(c0, c1)),
+        hedges=tuple(_hedges(tok, content)),
+        sentence=_cspan(doc[lo:hi]),
+    )
+    return claim, (c0, c1), head.i
+
+
+def _dash_signature(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], int] | None:
+    """ "“...” ― Sonya Herridge": a quotation signed after a dash."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or k not in quotes.of:
+        return None
+    a, b = quotes.regions[quotes.of[k]]
+    if b != k + 1:
+        return None
+    _, hi = _line_bounds(doc, tok)
+    s0, s1 = _trim(doc, tok.i + 1, hi, keep_quotes=False)
+    name = doc[s0:s1]
+    if not 1 <= len(name) <= 6 or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    content = doc[a:b]
+    claim = Claim(
+        ClaimSource(name.start_char, name.end_char, name.text, _entity_of(name, name.root)),
+        _cspan(doc[tok.i : tok.i + 1]),
+        _cspan(content),
+        direct=True,
+        sentence=_cspan(doc[a:hi]),
+    )
+    return claim, (a, b), name.root.i
+
+
 def extract_claims(doc: Doc) -> list[Claim]:
     """Every claim of ``doc`` in text order, with ``parent`` set (the pure function behind ``ng_claims``)."""
     quotes = _Quotes(doc)
@@ -264,20 +364,28 @@ def extract_claims(doc: Doc) -> list[Claim]:
     sourceless = cue_lexicon().get("sourceless", frozenset())
     scored: list[tuple[float, Token]] = []
     adverbs: list[Token] = []
+    layout: list[tuple[Claim, tuple[int, int], int]] = []
     for tok in doc:
         low = tok.lower_
         if low in sourceless and tok.pos_ == "ADV":
             adverbs.append(tok)
             continue
+        if low == ":" or low in _DASHES:
+            made = _colon_line(tok, quotes) if low == ":" else _dash_signature(tok, quotes)
+            if made is not None:
+                layout.append(made)
+                continue
         if tok.is_space or tok.lemma_.lower() not in cands:
             continue
         margin = cue_score(tok, tok.i in quotes.of)
         if margin > 0:
             scored.append((margin, tok))
     scored.sort(key=lambda p: -p[0])
-    found: list[tuple[Claim, tuple[int, int], int]] = []
+    found: list[tuple[Claim, tuple[int, int], int]] = list(layout)
     taken: set[int] = set()  # cue tokens and sources already used
-    content_heads: set[tuple[int, int]] = set()
+    content_heads: set[tuple[int, int]] = {f[1] for f in layout}
+    for f in layout:
+        taken.update(range(*_char_tokens(doc, f[0].cue)))
     for _, tok in scored:
         if tok.i in taken:
             continue
@@ -315,6 +423,11 @@ def extract_claims(doc: Doc) -> list[Claim]:
         out.append(claim)
     # a source-less adverb on a cue's head: the adverb is a hedge of that claim
     return out
+
+
+def _char_tokens(doc: Doc, span: CSpan) -> tuple[int, int]:
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return (sp.start, sp.end) if sp is not None else (0, 0)
 
 
 def _replace_parent(claim: Claim, parent: int) -> Claim:
