@@ -138,6 +138,15 @@ def _content_range(cue: Token, head: Token, quotes: _Quotes) -> tuple[int, int]:
         start, end = min(start, a), max(end, b)
     if touched and end <= cue.i:
         end = _continued_quote(cue, quotes, end)
+    elif not touched and start > cue.i:
+        # "described the pact as having a “peaceful and defensive nature”": a quotation later in the
+        # cue's own clause is part of what was said
+        for a, b in quotes.regions:
+            if a >= end and b - 1 <= cue.right_edge.i + 1 and quotes.of.get(cue.i) is None:
+                end = b
+                break
+            if a > cue.right_edge.i:
+                break
     return _trim(doc, start, end)
 
 

@@ -164,7 +164,11 @@ def resolve(doc: Doc) -> dict[int, str]:
             continue
         low = tok.lower_
         target: str | None = None
-        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+            # "Shoigu, who served as ...": the relative pronoun stands for the noun its clause modifies
+            noun = tok.head.head
+            target = names.get(noun.i) or found.get(noun.i)
+        elif tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
             if low in _MALE or low in _FEMALE:
                 g = "m" if low in _MALE else "f"
                 target = _pick(state, sent, i, {"PERSON"}, g, subject=False)

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
@@ -265,17 +266,18 @@ def _derived(doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity]
         return None
     # what the share is: a participle or noun after "of them/the losses" ("killed", "civilians")
     unit = base.unit
-    clause_end = min(sent.end, of.right_edge.i + 8)
-    for t in doc[of.right_edge.i + 1 : clause_end]:
+    for t in doc[of.i + 1 : min(sent.end, of.i + 10)]:
         if t.is_punct:
             break
-        if t.tag_ in ("VBN", "JJ") or (t.pos_ == "NOUN" and t.dep_ in ("attr", "acomp", "oprd", "appos", "dobj")):
+        if t.tag_ in ("VBN", "JJ") or (t.pos_ == "NOUN" and t.dep_ in ("attr", "acomp", "oprd", "appos")):
             unit = t.lower_
+    exact = Fraction(share).limit_denominator(12) if q.unit == "fraction" else Fraction(share)
+    value = float(base.value * exact)
     return Quantity(
         q.start,
         q.end,
         q.text,
-        round(base.value * share, 4),
+        float(round(value)) if base.value.is_integer() and value >= 10 else round(value, 4),
         unit,
         "approx",
         about=base.about,
