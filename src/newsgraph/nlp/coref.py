@@ -162,7 +162,7 @@ def resolve(doc: Doc) -> dict[int, str]:
             _describe(state, doc, i, j + 1, eid)
             i = j + 1
             continue
-        low = tok.lower_
+        low = tok.text.lower()
         target: str | None = None
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
             # "Shoigu, who served as ...": the relative pronoun stands for the noun its clause modifies

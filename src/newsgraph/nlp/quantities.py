@@ -321,7 +321,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         elif is_fraction and value < 1:
             unit = "fraction"
         elif counted is not None:
-            unit = counted.lower_
+            unit = counted.text.lower()
         if vague_number(" ".join(t.lower_ for t in first).removesuffix(" of")) is not None and bound == "exact":
             bound = "lower" if first[0].lower_ not in ("several", "a") else "approx"
         if high is not None:
