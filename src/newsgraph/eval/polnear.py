@@ -230,18 +230,18 @@ def ours(doc: Doc) -> list[Attribution]:
     return out
 
 
-def textacy_side(doc: Doc) -> list[Attribution] | None:
+def textacy_side(doc: Doc) -> tuple[list[Attribution], bool]:
     """textacy's direct quotations on the same Doc, as attributions.
 
     textacy refuses a whole article with an odd number of quotation marks
     (ValueError); it is then given each paragraph on its own, so that one
-    unbalanced quote costs it only that paragraph. None when it refused the
-    article (some paragraphs may still have given claims: see the notes).
+    unbalanced quote costs it only that paragraph. The flag tells whether it
+    refused the whole article.
     """
     from textacy.extract.triples import direct_quotations
 
     try:
-        return _triples(direct_quotations(doc), 0)
+        return _triples(direct_quotations(doc), 0), False
     except ValueError:
         pass
     out: list[Attribution] = []
@@ -257,7 +257,7 @@ def textacy_side(doc: Doc) -> list[Attribution] | None:
             except ValueError:
                 pass
         start = end + 1
-    return out or None
+    return out, True
 
 
 def _triples(triples: Iterable[Any], offset: int) -> list[Attribution]:
@@ -304,9 +304,9 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
     for g, doc in zip(gold_docs, _progress(docs, len(gold_docs)), strict=True):
         score(g.attributions, ours(doc), mine)
         if have_textacy:
-            found = textacy_side(doc)
-            refused += found is None
-            score(g.attributions, found or [], theirs)
+            found, whole_refused = textacy_side(doc)
+            refused += whole_refused
+            score(g.attributions, found, theirs)
     seconds = time.perf_counter() - started
     metrics = mine.metrics()
     notes = [

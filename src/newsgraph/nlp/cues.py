@@ -18,6 +18,8 @@ has that relation; ``>dep`` goes down to a child with that relation.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -141,37 +143,43 @@ def _subject_kind(tok: Token) -> str:
     return "none"
 
 
+_QUOTE_CHARS = re.compile(r'["“”«»]|``|\'\'|\n')
+
+
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Quoted stretches as token ranges [start, end) including the quote marks.
 
     Curly quotes pair by direction; straight double quotes toggle. A quote left
     open at a paragraph break closes there (a quote running on in the next
-    paragraph reopens with its own mark).
+    paragraph reopens with its own mark). Found with one regular-expression scan
+    of the text; character offsets map to tokens through the token start array.
     """
+    text = doc.text
+    if not any(q in text for q in '"“”«»`\''):
+        return []
+    starts = doc.to_array("IDX").tolist()
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for tok in doc:
-        text = tok.text
-        if "\n" in text and tok.is_space:
+    for m in _QUOTE_CHARS.finditer(text):
+        mark = m.group()
+        i = bisect_right(starts, m.start()) - 1
+        if mark == "\n":
             if open_at is not None:
-                regions.append((open_at, tok.i))
+                regions.append((open_at, i))
                 open_at = None
             continue
-        if not tok.is_quote and text not in ('"', "“", "”"):
-            continue
-        if text in _OPEN_QUOTES or text in ("``",):
+        if mark in _OPEN_QUOTES or mark == "``":
             if open_at is None:
-                open_at = tok.i
-        elif text in _CLOSE_QUOTES or text == "''":
+                open_at = i
+        elif mark in _CLOSE_QUOTES or mark == "\'\'":
             if open_at is not None:
-                regions.append((open_at, tok.i + 1))
+                regions.append((open_at, i + 1))
                 open_at = None
-        elif text == '"':
-            if open_at is None:
-                open_at = tok.i
-            else:
-                regions.append((open_at, tok.i + 1))
-                open_at = None
+        elif open_at is None:
+            open_at = i
+        else:
+            regions.append((open_at, i + 1))
+            open_at = None
     if open_at is not None:
         regions.append((open_at, len(doc)))
     return [(a, b) for a, b in regions if b - a > 2]
@@ -206,8 +214,15 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
     if prev is not None and (prev.is_quote or prev.text == ","):
         feats.append(f"pq={pos}|{prev.text}")
     for c in tok.children:
-        if c.dep_ in ("neg", "prt", "aux", "xcomp"):
-            feats.append(f"lc={lemma}|{c.dep_}|{c.lemma_.lower()}")
+        dep = c.dep_
+        if dep in ("neg", "prt", "aux", "xcomp", "dobj", "acomp", "attr", "prep", "oprd"):
+            feats.append(f"lc={lemma}|{dep}|{c.lemma_.lower()}")
+        elif dep in ("nsubj", "nsubjpass"):
+            feats.append(f"sl={c.lemma_.lower()}")
+            feats.append(f"lsl={lemma}|{c.lemma_.lower()}")
+        elif dep == "ccomp":
+            first = c.left_edge
+            feats.append(f"cm={lemma}|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}")
     return feats
 
 
