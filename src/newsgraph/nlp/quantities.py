@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
@@ -47,6 +48,11 @@ _NUMBER_WORDS = frozenset(
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 _FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"})
 _SUBSET_HEADS = frozenset({"them", "those", "these", "which", "whom"})
+# a figure glued to its currency or unit in one token: "us$5", "3.5-inch", "60gb", "$4bn"
+_GLUED = re.compile(r"^(?:us\$|[$€£¥₽₴₹])\d[\d,.]*(?:bn|m|k)?$|^\d[\d,.]*-?(?:[a-z]{1,6})$")
+_NUMERIC = re.compile(r"\d")
+_GLUED_UNIT = re.compile(r"^(us\$|[$€£¥₽₴₹])?\d[\d,.]*-?([a-z]+)?$")
+_AGE_BEFORE = frozenset({"aged", ","})
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +107,11 @@ def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
             spans.append((i, j))
             i = j + 1
             continue
-        if tok.like_num or (low in _NUMBER_WORDS and low not in ("and", "-", "a", "an", "half")):
+        if (
+            tok.like_num
+            or _GLUED.match(low)
+            or (low in _NUMBER_WORDS and low not in ("and", "-", "a", "an", "half"))
+        ):
             j = i + 1
             while j < n and j not in covered and (doc[j].like_num or doc[j].lower_ in _NUMBER_WORDS - {"a", "an"}):
                 j += 1
@@ -151,6 +161,10 @@ def _money_and_measure(doc: Doc, start: int, end: int) -> tuple[int, int, str | 
     unit: str | None = None
     for t in doc[start:end]:
         hit = table.get(t.lower_)
+        if hit is None:
+            glued = _GLUED_UNIT.match(t.lower_)
+            if glued is not None:
+                hit = table.get(glued.group(1) or "") or table.get(glued.group(2) or "")
         if hit is not None:
             kind, unit = hit
     if kind is None and start > 0 and doc[start - 1].lower_ in table:
@@ -170,13 +184,32 @@ def _money_and_measure(doc: Doc, start: int, end: int) -> tuple[int, int, str | 
     return start, end, kind, unit
 
 
+_VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens", "of", "several", "few", "couple"})
+
+
+def _strip_unit(text: str) -> str:
+    """ "3.5-inch" -> "3.5", "60GB" -> "60"; currency prefixes and scale suffixes stay for the parser."""
+    m = re.match(r"^(\d[\d,.]*)-?([a-zA-Z]+)$", text)
+    if m and m.group(2).lower() not in ("bn", "m", "k", "mn", "tn"):
+        return m.group(1)
+    return text
+
+
 def _value(doc: Doc, start: int, end: int) -> tuple[float, float | None, bool] | None:
     """Value, high end of a range, and whether it is written as a fraction."""
     table = units()
-    toks = [t for t in doc[start:end] if t.lower_ not in table and not _is_bound_word(t)]
+    toks = [
+        t
+        for t in doc[start:end]
+        if t.lower_ not in table
+        and not _is_bound_word(t)
+        and (_NUMERIC.search(t.text) or t.lower_ in _NUMBER_WORDS or t.lower_ in _RANGE_WORDS or t.lower_ in _VAGUE_WORDS)
+    ]
+    while toks and toks[-1].lower_ in _RANGE_WORDS:
+        toks.pop()
     if not toks:
         return None
-    text = "".join(t.text_with_ws for t in toks).strip()
+    text = " ".join(_strip_unit(t.text) for t in toks).strip()
     low = text.lower()
     vague = vague_number(low.removesuffix(" of"))
     if vague is not None:
@@ -286,9 +319,39 @@ def _derived(doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity]
     )
 
 
+def _ages(doc: Doc) -> set[int]:
+    """Ages the model calls dates: "Barra, 51, will", "aged 55", "at the age of 56"."""
+    out = set()
+    for tok in doc:
+        if tok.shape_ not in ("d", "dd", "ddd") or tok.i < 2:
+            continue
+        prev, prev2 = doc[tok.i - 1], doc[tok.i - 2]
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            prev.lower_ == "aged"
+            or (prev.lower_ == "of" and prev2.lower_ == "age")
+            or (prev.text == "," and prev2.ent_type_ == "PERSON" and nxt is not None and nxt.text == ",")
+        ):
+            out.add(tok.i)
+    return out
+
+
+def _in_name(doc: Doc, start: int, end: int) -> bool:
+    """ "iPhone 4", "Safari 4.0", "iOS 5": a small number right after a product or name word."""
+    if start == 0 or end - start != 1:
+        return False
+    prev, tok = doc[start - 1], doc[start]
+    if prev.pos_ != "PROPN":
+        return False
+    if prev.ent_type_ in _LABELS or prev.is_sent_start:
+        return False
+    return bool(re.match(r"^\d{1,2}(?:\.\d{1,2})?$", tok.text))
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every figure of ``doc`` in text order (the pure function behind ``ng_quantities``)."""
-    blocked = _timex_tokens(doc)
+    ages = _ages(doc)
+    blocked = _timex_tokens(doc) - ages
     names: dict[int, str] = doc._.ng_token_entity
     ent_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_}
     found: list[Quantity] = []
@@ -299,6 +362,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             continue
         if any(i in names and ent_labels.get(i) not in _LABELS for i in range(start, end)):
             continue  # a number inside a name: "Boeing 747", "G7"
+        if start in ages and end - start == 1:
+            span = doc[start:end]
+            found.append(Quantity(span.start_char, span.end_char, span.text, float(span.text), "age", "exact"))
+            spans.append((start, end))
+            last_end = end
+            continue
+        if _in_name(doc, start, end):
+            continue
         start, end, kind, unit = _money_and_measure(doc, start, end)
         start, end, bound = _widen(doc, start, end)
         parsed = _value(doc, start, end)
