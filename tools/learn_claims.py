@@ -59,7 +59,7 @@ def path(a: Token, b: Token) -> str | None:
         if t.i in ib:
             up = [x.dep_ for x in anc_a[:k]]
             down = [x.dep_ for x in reversed(anc_b[: ib[t.i]])]
-            if not up and not down or len(up) + len(down) > MAX_PATH_STEPS:
+            if (not up and not down) or len(up) + len(down) > MAX_PATH_STEPS:
                 return None
             return "".join("^" + d for d in up) + "".join(">" + d for d in down)
     return None

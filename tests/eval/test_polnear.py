@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.eval import polnear
-from newsgraph.eval.base import check_floors, shared_data
+from newsgraph.eval.base import Report, check_floors, shared_data
 from newsgraph.eval.polnear import Attribution, Scores, dice, load_split, match, parse_ann, score
 
 # A made-up article and brat annotation in PolNeAR's format (offsets into TEXT).
@@ -83,8 +83,19 @@ def test_textacy_side_reads_direct_quotations(nlp) -> None:  # type: ignore[no-u
     assert any(doc.text[a.cue[0][0] : a.cue[0][1]] == "said" for a in found)
 
 
+@pytest.fixture(scope="module")
+def dev_report() -> Report:
+    return polnear.evaluate(shared_data() / polnear.DEFAULT)
+
+
 @pytest.mark.eval
 @pytest.mark.slow
-def test_polnear_dev_floors() -> None:
-    report = polnear.evaluate(shared_data() / polnear.DEFAULT)
-    assert check_floors(report) == []
+def test_polnear_dev_floors(dev_report: Report) -> None:
+    assert check_floors(dev_report) == []
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_polnear_recall_is_at_least_twice_textacys(dev_report: Report) -> None:
+    pytest.importorskip("textacy")  # the `eval` extra
+    assert dev_report.metrics["full_r_vs_textacy"] >= 2.0

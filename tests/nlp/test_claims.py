@@ -52,7 +52,9 @@ def test_claim_containing_picks_the_innermost_content() -> None:
 
 @pytest.mark.model
 def test_indirect_speech_with_entity_source(nlp: Language) -> None:
-    claims, ents = _claims(nlp, "Ukrainian President Volodymyr Zelensky said that Russia had lost 4,000 soldiers.")
+    claims, ents = _claims(
+        nlp, "Ukrainian President Volodymyr Zelensky said that Russia had lost 4,000 soldiers."
+    )
     c = _by_cue(claims, "said")
     assert c.source is not None and ents[c.source.entity] == "Volodymyr Zelensky"
     assert "Russia had lost 4,000 soldiers" in c.content.text
@@ -61,7 +63,9 @@ def test_indirect_speech_with_entity_source(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_told_with_quote_and_reportedly(nlp: Language) -> None:
-    text = 'Kim Jong Un met Sergei Shoigu. Kim reportedly told Shoigu that North Korea "supports Russia fully."'
+    text = (
+        'Kim Jong Un met Sergei Shoigu. Kim reportedly told Shoigu that North Korea "supports Russia fully."'
+    )
     claims, ents = _claims(nlp, text)
     c = _by_cue(claims, "told")
     assert ents[c.source.entity] == "Kim Jong Un"
@@ -184,7 +188,9 @@ def test_seed_claims(nlp: Language) -> None:
             t = c.content.text.lower()
             if c.cue.text.lower() == cue.lower() and (content.lower() in t or t in content.lower()):
                 return c
-        raise AssertionError(f"no claim {cue!r} {content!r}: {[(c.cue.text, c.content.text) for c in claims]}")
+        raise AssertionError(
+            f"no claim {cue!r} {content!r}: {[(c.cue.text, c.content.text) for c in claims]}"
+        )
 
     c = find("reported", "Kim Jong Un reaffirmed his country's full support for Russia's war against Ukraine")
     assert "kcna" in names(c)

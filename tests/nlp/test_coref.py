@@ -51,7 +51,9 @@ def test_she_skips_a_man(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_the_agency_goes_to_the_described_organisation(nlp: Language) -> None:
-    text = "North Korean state news agency KCNA published the text on Thursday. The agency said talks went well."
+    text = (
+        "North Korean state news agency KCNA published the text on Thursday. The agency said talks went well."
+    )
     r = _resolved(nlp, text)
     assert "KCNA" in [v for k, v in r.items() if k.startswith("agency@")]
 

@@ -25,6 +25,7 @@ parsed Docs, so the two stand side by side.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -119,7 +120,11 @@ def _metadata(root: Path) -> dict[str, tuple[list[str], str | None]]:
         return {}
     lines = meta.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
-    i_name, i_ann, i_date = header.index("filename"), header.index("annotators"), header.index("publication_date")
+    i_name, i_ann, i_date = (
+        header.index("filename"),
+        header.index("annotators"),
+        header.index("publication_date"),
+    )
     out = {}
     for line in lines[1:]:
         parts = line.split("\t")
@@ -252,10 +257,8 @@ def textacy_side(doc: Doc) -> tuple[list[Attribution], bool]:
         end = len(text) if end < 0 else end
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            try:
+            with contextlib.suppress(ValueError):
                 out.extend(_triples(direct_quotations(span.as_doc()), span.start_char))
-            except ValueError:
-                pass
         start = end + 1
     return out, True
 
@@ -316,7 +319,9 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
     ]
     rows = []
     if have_textacy:
-        notes.append(f"textacy refused {refused} whole articles (unbalanced quotation marks) and was then run per paragraph")
+        notes.append(
+            f"textacy refused {refused} whole articles (unbalanced quotation marks) and was then run per paragraph"
+        )
         metrics.update(theirs.metrics("textacy_"))
         ratio = mine.full.recall / theirs.full.recall if theirs.full.recall else float("inf")
         metrics["full_r_vs_textacy"] = ratio

@@ -32,7 +32,9 @@ __all__ = ["DEFAULT", "DESCRIPTION", "GoldValue", "evaluate", "load_corpus", "re
 DEFAULT = "meantime_en"
 DESCRIPTION = "figures (span F1, value and type accuracy) against MEANTIME's numeric VALUE markables"
 
-_NO_SPACE_BEFORE = frozenset({",", ".", "%", ")", ":", ";", "?", "!", "'s", "n't", "'", "''", "'re", "'ve", "'ll", "'d"})
+_NO_SPACE_BEFORE = frozenset(
+    {",", ".", "%", ")", ":", ";", "?", "!", "'s", "n't", "'", "''", "'re", "'ve", "'ll", "'d"}
+)
 _NO_SPACE_AFTER = frozenset({"$", "(", "``", "US$", "€", "£"})
 _CURRENCY_UNITS = frozenset(
     {"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "UAH", "INR", "KRW", "CHF", "CAD", "AUD", "TRY", "ILS", "SAR",
@@ -209,7 +211,10 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
     metrics = {**span.as_dict("span"), **exact.as_dict("exact")}
     metrics["type_accuracy"] = typed / span.tp if span.tp else 0.0
     metrics["value_accuracy"] = valued / valued_total if valued_total else 0.0
-    rows = [{"type": t, "gold": int(p.gold), "found": int(p.tp), "recall": f"{p.recall:.3f}"} for t, p in sorted(by_type.items())]
+    rows = [
+        {"type": t, "gold": int(p.gold), "found": int(p.tp), "recall": f"{p.recall:.3f}"}
+        for t, p in sorted(by_type.items())
+    ]
     return Report(
         name="quantities",
         dataset=str(path),

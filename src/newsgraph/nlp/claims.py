@@ -108,7 +108,7 @@ def _is_passive(tok: Token) -> bool:
 
 def _doc_text(doc: Doc) -> str:
     # Doc.text joins every token on each call; keep one copy per Doc in its user data
-    key = ("newsgraph", "text")
+    key = "newsgraph.text"
     text = doc.user_data.get(key)
     if text is None:
         text = doc.user_data[key] = doc.text
@@ -136,7 +136,11 @@ def _content_range(cue: Token, head: Token, quotes: _Quotes) -> tuple[int, int]:
     if head.pos_ in _NOMINAL and head.i not in quotes.of:
         # "the reality of climate change, which makes him ...": the clause after the comma is the writer's
         for c in head.rights:
-            if c.dep_ in _AFTER_COMMA_CUT and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "--", "—"):
+            if (
+                c.dep_ in _AFTER_COMMA_CUT
+                and c.left_edge.i > 0
+                and doc[c.left_edge.i - 1].text in (",", "--", "—")
+            ):
                 end = min(end, c.left_edge.i - 1)
                 break
             if c.dep_ == "punct" and c.text in ("--", "—") and c.i > head.i:
@@ -190,10 +194,13 @@ def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
     """A quotation that belongs to a cue without content: after its colon, or just before it."""
     sent = cue.sent
     for a, b in quotes.regions:
-        if b <= cue.i and b >= sent.start - 1 and all(t.is_punct or t.is_space for t in cue.doc[b : sent.start]):
-            # "“...”\nHe said." or a quotation closing at the sentence start
-            if a < sent.start:
-                return a, b
+        # "“...”\nHe said." or a quotation closing at the sentence start
+        if (
+            a < sent.start <= b + 1
+            and b <= cue.i
+            and all(t.is_punct or t.is_space for t in cue.doc[b : sent.start])
+        ):
+            return a, b
         if a > cue.i:
             between = cue.doc[cue.i + 1 : a]
             if len(between) <= 3 and all(t.is_punct or t.is_space for t in between):
@@ -261,9 +268,7 @@ def _cue_span(cue: Token) -> Span:
     return doc[start:end]
 
 
-def _make(
-    cue: Token, quotes: _Quotes, taken: set[int]
-) -> tuple[Claim, tuple[int, int], int] | None:
+def _make(cue: Token, quotes: _Quotes, taken: set[int]) -> tuple[Claim, tuple[int, int], int] | None:
     """A claim for the cue token, its content token range, and its source head (-1: none)."""
     doc = cue.doc
     src_tok: Token | None = None
@@ -356,6 +361,8 @@ def _colon_line(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], in
     if not 1 <= len(prefix) <= 4 or not any(t.pos_ == "PROPN" or t.is_upper for t in prefix):
         return None
     if any(t.pos_ not in _LINE_SOURCE_POS for t in prefix):
+        return None
+    if any(t.lower_ in cue_lexicon().get("layout", frozenset()) for t in prefix):
         return None
     c0, c1 = _trim(doc, tok.i + 1, hi)
     if c1 - c0 < 3:
@@ -459,7 +466,11 @@ def extract_claims(doc: Doc) -> list[Claim]:
             if j == i:
                 continue
             c = other.content
-            if c.start <= claim.cue.start and claim.cue.end <= c.end and (best is None or c.end - c.start < best):
+            if (
+                c.start <= claim.cue.start
+                and claim.cue.end <= c.end
+                and (best is None or c.end - c.start < best)
+            ):
                 parent, best = j, c.end - c.start
         if parent is not None:
             claim = _replace_parent(claim, parent)

@@ -155,7 +155,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     of the text; character offsets map to tokens through the token start array.
     """
     text = doc.text
-    if not any(q in text for q in '"“”«»`\''):
+    if not any(q in text for q in "\"“”«»`'"):
         return []
     starts = doc.to_array("IDX").tolist()
     regions: list[tuple[int, int]] = []
@@ -171,7 +171,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
         if mark in _OPEN_QUOTES or mark == "``":
             if open_at is None:
                 open_at = i
-        elif mark in _CLOSE_QUOTES or mark == "\'\'":
+        elif mark in _CLOSE_QUOTES or mark == "''":
             if open_at is not None:
                 regions.append((open_at, i + 1))
                 open_at = None
@@ -222,7 +222,9 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
             feats.append(f"lsl={lemma}|{c.lemma_.lower()}")
         elif dep == "ccomp":
             first = c.left_edge
-            feats.append(f"cm={lemma}|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}")
+            feats.append(
+                f"cm={lemma}|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}"
+            )
     return feats
 
 

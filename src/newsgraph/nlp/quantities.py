@@ -46,7 +46,9 @@ _NUMBER_WORDS = frozenset(
      "a", "an"}
 )  # fmt: skip
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
-_FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"})
+_FRACTION_WORDS = frozenset(
+    {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
+)
 _SUBSET_HEADS = frozenset({"them", "those", "these", "which", "whom"})
 # a figure glued to its currency or unit in one token: "us$5", "3.5-inch", "60gb", "$4bn"
 _GLUED = re.compile(r"^(?:us\$|[$€£¥₽₴₹])\d[\d,.]*(?:bn|m|k)?$|^\d[\d,.]*-?(?:[a-z]{1,6})$")
@@ -68,7 +70,7 @@ def units() -> dict[str, tuple[str, str]]:
 
 
 def _is_number_token(tok: Token) -> bool:
-    return tok.like_num or tok.lower_ in _NUMBER_WORDS and tok.lower_ not in ("and", "-", "a", "an")
+    return tok.like_num or (tok.lower_ in _NUMBER_WORDS and tok.lower_ not in ("and", "-", "a", "an"))
 
 
 def _timex_tokens(doc: Doc) -> set[int]:
@@ -113,12 +115,23 @@ def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
             or (low in _NUMBER_WORDS and low not in ("and", "-", "a", "an", "half"))
         ):
             j = i + 1
-            while j < n and j not in covered and (doc[j].like_num or doc[j].lower_ in _NUMBER_WORDS - {"a", "an"}):
+            while (
+                j < n
+                and j not in covered
+                and (doc[j].like_num or doc[j].lower_ in _NUMBER_WORDS - {"a", "an"})
+            ):
                 j += 1
             while j > i + 1 and doc[j - 1].lower_ in ("and", "-"):
                 j -= 1
-            start = i - 1 if i > 0 and doc[i - 1].lower_ in ("a", "an") and j > i and doc[j - 1].lower_ in (
-                "dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter") else i
+            start = (
+                i - 1
+                if i > 0
+                and doc[i - 1].lower_ in ("a", "an")
+                and j > i
+                and doc[j - 1].lower_
+                in ("dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter")
+                else i
+            )
             spans.append((start, j))
             i = j
             continue
@@ -130,12 +143,12 @@ def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
 def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
     """Take in bound words before and after; return the new range and the bound."""
     bound = "exact"
-    n = len(doc)
     words = [t.lower_ for t in doc[start : min(end, start + 4)]]
     for phrase, b in _BOUND_BEFORE:
         k = len(phrase)
         if tuple(words[:k]) == phrase and start + k < end:
-            return start, _widen_after(doc, start, end, b)[0], _widen_after(doc, start, end, b)[1]
+            new_end, new_bound = _widen_after(doc, start, end, b)
+            return start, new_end, new_bound
     for phrase, b in _BOUND_BEFORE:
         k = len(phrase)
         if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
@@ -143,7 +156,7 @@ def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
             bound = b
             break
     end, bound = _widen_after(doc, start, end, bound)
-    return start, end, bound if end <= n else bound
+    return start, end, bound
 
 
 def _widen_after(doc: Doc, start: int, end: int, bound: str) -> tuple[int, str]:
@@ -178,13 +191,31 @@ def _money_and_measure(doc: Doc, start: int, end: int) -> tuple[int, int, str | 
             end += 2
         elif doc[end].lower_ in table:
             k, u = table[doc[end].lower_]
-            if k != "measure" or not doc[end].is_quote or doc[end].idx == doc[end - 1].idx + len(doc[end - 1]):
+            if (
+                k != "measure"
+                or not doc[end].is_quote
+                or doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
+            ):
                 kind, unit = k, u
                 end += 1
     return start, end, kind, unit
 
 
-_VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens", "of", "several", "few", "couple"})
+_VAGUE_WORDS = frozenset(
+    {
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "tens",
+        "of",
+        "several",
+        "few",
+        "couple",
+    }
+)
 
 
 def _strip_unit(text: str) -> str:
@@ -203,7 +234,12 @@ def _value(doc: Doc, start: int, end: int) -> tuple[float, float | None, bool] |
         for t in doc[start:end]
         if t.lower_ not in table
         and not _is_bound_word(t)
-        and (_NUMERIC.search(t.text) or t.lower_ in _NUMBER_WORDS or t.lower_ in _RANGE_WORDS or t.lower_ in _VAGUE_WORDS)
+        and (
+            _NUMERIC.search(t.text)
+            or t.lower_ in _NUMBER_WORDS
+            or t.lower_ in _RANGE_WORDS
+            or t.lower_ in _VAGUE_WORDS
+        )
     ]
     while toks and toks[-1].lower_ in _RANGE_WORDS:
         toks.pop()
@@ -236,9 +272,12 @@ def _counted(doc: Doc, start: int, end: int) -> Token | None:
     """The noun a figure counts: its head ("12,000 troops"), or the object of its "of"."""
     span = doc[start:end]
     root = span.root
-    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
-        if not (start <= root.head.i < end):
-            return root.head
+    if (
+        root.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and not (start <= root.head.i < end)
+    ):
+        return root.head
     for t in span:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -273,7 +312,9 @@ def _about(doc: Doc, noun: Token | None, start: int, end: int) -> str | None:
     return None
 
 
-def _derived(doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity], spans: list[tuple[int, int]]) -> Quantity | None:
+def _derived(
+    doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity], spans: list[tuple[int, int]]
+) -> Quantity | None:
     """ "two-thirds of them killed", "30% of them civilians": the share of an earlier absolute figure."""
     start, end = span
     root = doc[start:end].root
@@ -287,10 +328,10 @@ def _derived(doc: Doc, q: Quantity, span: tuple[int, int], found: list[Quantity]
     for k in range(len(found) - 1, -1, -1):
         b = found[k]
         bs, be = spans[k]
-        if be <= start and bs >= sent.start - 40 and b.unit not in ("percent", "fraction") and not b.derived:
-            if b.value >= 1 and b.high is None:
-                base_index = k
-                break
+        absolute = b.unit not in ("percent", "fraction") and not b.derived and b.high is None
+        if be <= start and bs >= sent.start - 40 and absolute and b.value >= 1:
+            base_index = k
+            break
     if base_index is None:
         return None
     base = found[base_index]
@@ -364,7 +405,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             continue  # a number inside a name: "Boeing 747", "G7"
         if start in ages and end - start == 1:
             span = doc[start:end]
-            found.append(Quantity(span.start_char, span.end_char, span.text, float(span.text), "age", "exact"))
+            found.append(
+                Quantity(span.start_char, span.end_char, span.text, float(span.text), "age", "exact")
+            )
             spans.append((start, end))
             last_end = end
             continue
@@ -393,7 +436,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit = "fraction"
         elif counted is not None:
             unit = counted.text.lower()
-        if vague_number(" ".join(t.lower_ for t in first).removesuffix(" of")) is not None and bound == "exact":
+        if (
+            vague_number(" ".join(t.lower_ for t in first).removesuffix(" of")) is not None
+            and bound == "exact"
+        ):
             bound = "lower" if first[0].lower_ not in ("several", "a") else "approx"
         if high is not None:
             bound = "range"

@@ -59,9 +59,24 @@ BOUNDS = {
     "almost exactly": "exact", "exactly": "exact", "precisely": "exact",
 }  # fmt: skip
 # bound words after a figure ("4,000 or more")
-BOUNDS_AFTER = {"or more": "lower", "or so": "approx", "or less": "upper", "or fewer": "upper", "plus": "lower"}
+BOUNDS_AFTER = {
+    "or more": "lower",
+    "or so": "approx",
+    "or less": "upper",
+    "or fewer": "upper",
+    "plus": "lower",
+}
 
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR"}
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₹": "INR",
+}
 
 _NUM = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-+]?\.\d+$")
 _NUM_SUFFIX = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(k|m|mn|mln|bn|b|tn)$")
@@ -165,7 +180,9 @@ def parse_range(text: str) -> tuple[float, float] | None:
     a = parse_number(a_text)
     if a is None or b is None:
         return None
-    scale = next((s for s in ("thousand", "million", "billion", "trillion") if b_text.lower().endswith(s)), None)
+    scale = next(
+        (s for s in ("thousand", "million", "billion", "trillion") if b_text.lower().endswith(s)), None
+    )
     if scale and not any(a_text.lower().endswith(s) for s in _SCALES) and a < _SCALES[scale]:
         a *= _SCALES[scale]
     if a > b:
