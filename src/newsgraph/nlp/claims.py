@@ -358,7 +358,7 @@ def _colon_line(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int], in
     lo, hi = _line_bounds(doc, tok)
     s0, s1 = _trim(doc, lo, tok.i, keep_quotes=False)
     prefix = doc[s0:s1]
-    if not 1 <= len(prefix) <= 4 or not any(t.pos_ == "PROPN" or t.is_upper for t in prefix):
+    if not 1 <= len(prefix) <= 4 or not any(t.pos_ == "PROPN" or t.is_upper or t.is_title for t in prefix):
         return None
     if any(t.pos_ not in _LINE_SOURCE_POS for t in prefix):
         return None

@@ -10,6 +10,8 @@ One left-to-right pass over the parse (names are already linked by ``ng_entities
   skips a man already referred to as "he".
 - it/its: an ORG or GPE; they/them/their: an ORG, NORP or GPE that is the
   subject of its sentence, in this or the previous sentence.
+- a first or last name the model did not tag ("Lopez said") goes to the one
+  person of the article whose full name has it.
 - "the agency", "the president", "the country": a definite noun phrase whose
   head noun is in ``coref_nouns.tsv``. It goes to the latest entity that the noun
   describes (a title or apposition next to a mention, "state news agency KCNA",
@@ -142,6 +144,7 @@ def resolve(doc: Doc) -> dict[int, str]:
     for n, s in enumerate(doc.sents):
         sent_of[s.start] = n
     nouns = _nouns()
+    short = _short_names(doc)
     found: dict[int, str] = {}
     sent = -1
     i = 0
@@ -164,7 +167,10 @@ def resolve(doc: Doc) -> dict[int, str]:
             continue
         low = tok.text.lower()
         target: str | None = None
-        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        if tok.pos_ == "PROPN" and tok.text in short and tok.ent_type_ in ("", "PERSON"):
+            # "Lopez said": a surname the model did not tag, of a person named in full before
+            target = short[tok.text]
+        elif tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
             # "Shoigu, who served as ...": the relative pronoun stands for the noun its clause modifies
             noun = tok.head.head
             target = names.get(noun.i) or found.get(noun.i)
@@ -191,6 +197,21 @@ def resolve(doc: Doc) -> dict[int, str]:
             state.add(_Mention(target, state.types.get(target, ""), i, sent, _in_subject(tok)))
         i += 1
     return found
+
+
+def _short_names(doc: Doc) -> dict[str, str]:
+    """First or last name -> person entity, for parts that belong to one person of the article only."""
+    owner: dict[str, str | None] = {}
+    for e in doc._.ng_entities:
+        if e.type != "PERSON":
+            continue
+        parts = e.name.split()
+        if len(parts) < 2:
+            continue
+        for part in (parts[0], parts[-1]):
+            if len(part) > 2 and part[0].isupper():
+                owner[part] = e.id if owner.get(part, e.id) == e.id else None
+    return {k: v for k, v in owner.items() if v is not None}
 
 
 def _describe_target(

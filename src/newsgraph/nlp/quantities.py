@@ -137,7 +137,22 @@ def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
             continue
         i += 1
     spans.sort()
-    return spans
+    return _merge_ranges(doc, spans)
+
+
+def _merge_ranges(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "10,000 to 12,000", "between 5 and 7": two figures joined by a range word are one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            a, b = out[-1]
+            joint = doc[b].lower_ if b < len(doc) else ""
+            between = a > 0 and doc[a - 1].lower_ in ("between", "from")
+            if start == b + 1 and (joint in ("to", "-", "–", "—", "or") or (joint == "and" and between)):
+                out[-1] = (a, end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
@@ -233,7 +248,7 @@ def _value(doc: Doc, start: int, end: int) -> tuple[float, float | None, bool] |
         t
         for t in doc[start:end]
         if t.lower_ not in table
-        and not _is_bound_word(t)
+        and (not _is_bound_word(t) or (t.lower_ in _RANGE_WORDS and start < t.i < end - 1))
         and (
             _NUMERIC.search(t.text)
             or t.lower_ in _NUMBER_WORDS
@@ -243,9 +258,11 @@ def _value(doc: Doc, start: int, end: int) -> tuple[float, float | None, bool] |
     ]
     while toks and toks[-1].lower_ in _RANGE_WORDS:
         toks.pop()
+    while toks and toks[0].lower_ in _RANGE_WORDS:
+        toks.pop(0)
     if not toks:
         return None
-    text = " ".join(_strip_unit(t.text) for t in toks).strip()
+    text = "".join(_strip_unit(t.text) + t.whitespace_ for t in toks).strip()
     low = text.lower()
     vague = vague_number(low.removesuffix(" of"))
     if vague is not None:
