@@ -44,6 +44,11 @@ _BOUND_PHRASES = tuple(sorted(BOUNDS, key=lambda p: -len(p.split())))
 # a lemma that heads a cue less often than this (in PolNeAR train) is not worth classifying:
 # punctuation and prepositions ("in", "of", ",") would cost a third of the time for ~1% of the cues
 MIN_CUE_RATE = 0.01
+# a cue inside the content of a claim already found must be this sure (log-odds): PolNeAR's
+# annotators mark a report inside a report only when it is plainly one ("KCNA said Kim told ...")
+NESTED_MARGIN = 1.0
+# the classifier's decision margin (log-odds) for a cue outside other claims
+CUE_MARGIN = -0.3
 
 
 @lru_cache(maxsize=1)
@@ -428,7 +433,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         if tok.is_space or tok.lemma_.lower() not in cands:
             continue
         margin = cue_score(tok, tok.i in quotes.of)
-        if margin > 0:
+        if margin > CUE_MARGIN:
             scored.append((margin, tok))
     scored.sort(key=lambda p: -p[0])
     found: list[tuple[Claim, tuple[int, int], int]] = list(layout)
@@ -436,8 +441,10 @@ def extract_claims(doc: Doc) -> list[Claim]:
     content_heads: set[tuple[int, int]] = {f[1] for f in layout}
     for f in layout:
         taken.update(range(*_char_tokens(doc, f[0].cue)))
-    for _, tok in scored:
+    for margin, tok in scored:
         if tok.i in taken:
+            continue
+        if margin < NESTED_MARGIN and any(a <= tok.i < b for _, (a, b), _ in found):
             continue
         made = _make(tok, quotes, taken)
         if made is None or made[1] in content_heads:
