@@ -9,8 +9,13 @@ Three data files, learned from the PolNeAR train split by ``tools/learn_claims.p
 - ``claim_paths.tsv``: per cue class (a frequent lemma, else a part of speech)
   and role (source or content), dependency paths from the cue in decision-list
   order: the first path that exists in the parse gives the role's head token.
-- ``cue_lexicon.tsv``: hand-kept words: source-less cues ("reportedly"), hedges,
-  negating cues, and the lemmas whose cue carries a hedge ("estimate").
+- ``cue_candidates.tsv``: the lemmas that head a gold cue at least twice in
+  train, with how often they do and how often they occur (only lemmas that are
+  cues at least 1% of the time are classified).
+- ``cue_lexicon.tsv``: hand-kept word lists by kind: ``sourceless`` adverbs
+  ("reportedly"), ``passive_sourceless`` verbs ("it is believed"), ``hedge``
+  words, ``hedge_lemma`` (cues that hedge: "estimate"), ``negating`` cues
+  ("deny"), and ``layout`` words that are not speakers before a colon ("Correction:").
 
 A path is written as steps: ``^dep`` goes from a token to its head when the token
 has that relation; ``>dep`` goes down to a child with that relation.

@@ -147,12 +147,31 @@ def _merge_ranges(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int
         if out:
             a, b = out[-1]
             joint = doc[b].lower_ if b < len(doc) else ""
-            between = a > 0 and doc[a - 1].lower_ in ("between", "from")
-            if start == b + 1 and (joint in ("to", "-", "–", "—", "or") or (joint == "and" and between)):
+            before = {t.lemma_.lower() for t in doc[max(0, a - 3) : a]}
+            between = "between" in before
+            change = bool(before & _CHANGE) or "from" in before
+            same = _marks(doc[a:b].text) == _marks(doc[start:end].text)
+            if (
+                start == b + 1
+                and same
+                and not change
+                and (joint in ("to", "-", "–", "—", "or") or (joint == "and" and between))
+            ):
                 out[-1] = (a, end)
                 continue
         out.append((start, end))
     return out
+
+
+# "rose 5% to 7%", "from $27 billion to $9 billion": a change between two figures, not a range
+_CHANGE = frozenset(
+    {"rise", "fall", "increase", "decrease", "drop", "climb", "grow", "jump", "slip", "decline", "cut",
+     "reduce", "raise", "lower", "go", "soar", "plunge", "slide", "gain", "lose", "shrink", "swell"}
+)  # fmt: skip
+
+
+def _marks(text: str) -> str:
+    return "".join(sorted({c for c in text if c in "$€£¥%"}))
 
 
 def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
