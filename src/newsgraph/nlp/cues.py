@@ -218,6 +218,11 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
         feats.append(f"ln={lemma}|{nxt.lower_ if nxt.is_punct or nxt.pos_ == 'ADP' else nxt.pos_}")
     if prev is not None and (prev.is_quote or prev.text == ","):
         feats.append(f"pq={pos}|{prev.text}")
+        if prev.text == "," and tok.i > 1 and tok.doc[tok.i - 2].is_quote:
+            feats.append(f"qc={lemma}")  # '“...,” said' / '“...,” he said'
+    if nxt is not None and (nxt.is_quote or nxt.text == ":"):
+        feats.append(f"nq={lemma}|{nxt.text}")
+    feats.append(f"lp={lemma}|{tok.head.pos_}|{tok.dep_}")
     for c in tok.children:
         dep = c.dep_
         if dep in ("neg", "prt", "aux", "xcomp", "dobj", "acomp", "attr", "prep", "oprd"):
