@@ -7,8 +7,7 @@ from spacy.language import Language
 
 from newsgraph.model import Claim
 from newsgraph.nlp import make_doc
-from newsgraph.nlp.claims import candidate_lemmas, claim_containing
-from newsgraph.nlp.cues import cue_lexicon, paths_for, quote_regions, weights
+from newsgraph.nlp.claims import claim_containing
 from tests.conftest import SEED, hand_doc
 
 
@@ -21,20 +20,6 @@ def _by_cue(claims: list[Claim], cue: str) -> Claim:
     found = [c for c in claims if c.cue.text.lower() == cue.lower()]
     assert found, [c.cue.text for c in claims]
     return found[0]
-
-
-def test_data_files_load() -> None:
-    w, _bias, _threshold = weights()
-    assert len(w) > 1000
-    assert {"say", "tell", "accord", "report"} <= candidate_lemmas()
-    assert "reportedly" in cue_lexicon()["sourceless"]
-    assert "deny" in cue_lexicon()["negating"]
-
-
-def test_quote_regions_pair_curly_and_straight_quotes() -> None:
-    words = ["“", "We", "won", ",", "”", "he", "said", ".", '"', "It", "is", "over", '"']
-    doc = hand_doc(words)
-    assert quote_regions(doc) == [(0, 5), (8, 13)]
 
 
 def test_claim_containing_picks_the_innermost_content() -> None:
@@ -157,16 +142,6 @@ def test_headline_colon_attribution(nlp: Language) -> None:
     assert c.content.text.startswith("Flowers Will Not")
 
 
-def test_paths_exist_for_say() -> None:
-    # the decision lists are keyed by lemma or part of speech; "say" has its own
-    from newsgraph.nlp.cues import _paths
-
-    table = _paths()
-    assert ("say", "source") in table and ("say", "content") in table
-    assert table[("say", "source")][0] == ((False, "nsubj"),)
-    assert paths_for is not None
-
-
 @pytest.mark.model
 def test_seed_claims(nlp: Language) -> None:
     """Every claim of the seed gold, with its source entity, hedges and directness."""
@@ -206,3 +181,32 @@ def test_seed_claims(nlp: Language) -> None:
     assert "officials" in names(c) and {"estimate", "up to"} <= set(c.hedges)
     c = find("reported", "North Korean forces fighting for Russia had suffered 4,000 casualties")
     assert "volodymyr zelensky" in names(c)
+
+
+@pytest.mark.model
+def test_quote_signed_after_a_dash(nlp: Language) -> None:
+    text = (
+        "Readers wrote to us.\n“The bridge must be rebuilt before winter.” ― Sonya Herridge\n“Next letter.”"
+    )
+    claims, _ = _claims(nlp, text)
+    c = _by_cue(claims, "―")
+    assert c.source is not None and c.source.text == "Sonya Herridge"
+    assert "bridge must be rebuilt" in c.content.text and c.direct
+
+
+@pytest.mark.model
+def test_passive_it_is_believed_has_no_source(nlp: Language) -> None:
+    claims, _ = _claims(nlp, "It is believed that the convoy crossed the border at night.")
+    c = _by_cue(claims, "believed")
+    assert c.source is None
+    assert "the convoy crossed the border" in c.content.text
+    assert "believe" in c.hedges
+
+
+@pytest.mark.model
+def test_said_colon_then_quotation(nlp: Language) -> None:
+    text = 'The governor said: "We will rebuild every school. Nobody will be left behind."'
+    claims, _ = _claims(nlp, text)
+    c = _by_cue(claims, "said")
+    assert c.direct
+    assert "We will rebuild every school" in c.content.text and "left behind" in c.content.text

@@ -50,6 +50,8 @@ MIN_CUE_RATE = 0.01
 NESTED_MARGIN = 0.5
 # the classifier's decision margin (log-odds) for a cue outside other claims
 CUE_MARGIN = -0.3
+# the margin given to cues found by rule ("it is believed that")
+FORCED_MARGIN = 5.0
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +215,15 @@ def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
                 return a, b
             break
     return None
+
+
+def _it_is_believed(tok: Token) -> bool:
+    """ "It is believed/said/reported that ...": a source-less claim, whatever the classifier thinks."""
+    if tok.lemma_.lower() not in cue_lexicon().get("passive_sourceless", frozenset()) or not _is_passive(tok):
+        return False
+    deps = {c.dep_: c for c in tok.children}
+    subj = deps.get("nsubjpass")
+    return subj is not None and subj.lower_ == "it" and "ccomp" in deps
 
 
 def _rest_of_clause(cue: Token, src: Token | None) -> tuple[int, int] | None:
@@ -392,6 +403,8 @@ def _dash_signature(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int]
     k = tok.i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
+    if len(tok.text) == 2 and tok.i in quotes.of:
+        k = tok.i  # '”―' written as one token
     if k < 0 or k not in quotes.of:
         return None
     a, b = quotes.regions[quotes.of[k]]
@@ -426,7 +439,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         if low in sourceless and tok.pos_ == "ADV":
             adverbs.append(tok)
             continue
-        if low == ":" or low in _DASHES:
+        if low == ":" or low in _DASHES or (len(low) == 2 and low[0] in '”"' and low[1] in "―—–"):
             made = _colon_line(tok, quotes) if low == ":" else _dash_signature(tok, quotes)
             if made is not None:
                 layout.append(made)
@@ -434,6 +447,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
         if tok.is_space or tok.lemma_.lower() not in cands:
             continue
         margin = cue_score(tok, tok.i in quotes.of)
+        if _it_is_believed(tok):
+            margin = max(margin, FORCED_MARGIN)
         if margin > CUE_MARGIN:
             scored.append((margin, tok))
     scored.sort(key=lambda p: -p[0])
