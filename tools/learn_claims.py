@@ -14,6 +14,7 @@ Needs scikit-learn (the `eval` extra). Only statistics are written, no article t
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,6 +29,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "data
 MIN_CUE = 2
 PATH_CLASS_MIN = 40  # a lemma gets its own path list with at least this many gold cues
 MAX_PATH_STEPS = 4
+REGULARISATION = float(os.environ.get("NG_LEARN_C", "0.25"))  # inverse strength (C) of the L2 penalty
 
 
 def tokens_of(doc: Doc, spans: tuple[tuple[int, int], ...]) -> list[Token]:
@@ -111,7 +113,7 @@ def main(split: Path, cache: tuple[Path, Path] | None = None) -> None:
                 ys.append(int(t.i in hs))
     vec = DictVectorizer()
     x = vec.fit_transform(xs)
-    model = LogisticRegression(C=0.5, max_iter=2000)
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
     model.fit(x, ys)
     print(f"classifier: {x.shape[0]} tokens, {x.shape[1]} features, {sum(ys)} cues", file=sys.stderr)
     names = vec.get_feature_names_out()
