@@ -29,6 +29,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "data
 MIN_CUE = 2
 PATH_CLASS_MIN = 40  # a lemma gets its own path list with at least this many gold cues
 MAX_PATH_STEPS = 4
+MIN_WEIGHT = 0.1  # smaller weights change no PolNeAR dev score and would triple the file
 REGULARISATION = float(os.environ.get("NG_LEARN_C", "0.25"))  # inverse strength (C) of the L2 penalty
 
 
@@ -122,7 +123,7 @@ def main(split: Path, cache: tuple[Path, Path] | None = None) -> None:
         f.write("# #bias<TAB>intercept<TAB>decision threshold (log-odds)\n")
         f.write(f"#bias\t{model.intercept_[0]:.4f}\t0.0\n")
         for name, w in sorted(zip(names, model.coef_[0], strict=True), key=lambda p: -abs(p[1])):
-            if abs(w) >= 0.02:
+            if abs(w) >= MIN_WEIGHT:
                 f.write(f"{name}\t{w:.4f}\n")
     # 3. paths: decision lists per cue class and role
     classes: Counter[str] = Counter()
