@@ -35,8 +35,9 @@ __all__ = ["QuantityTagger", "find_quantities", "units"]
 
 _LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL"})
-_BOUND_BEFORE = sorted(((tuple(k.split()), v) for k, v in BOUNDS.items()), key=lambda p: -len(p[0]))
-_BOUND_AFTER = sorted(((tuple(k.split()), v) for k, v in BOUNDS_AFTER.items()), key=lambda p: -len(p[0]))
+_BEFORE_MAP = {tuple(k.split()): v for k, v in BOUNDS.items()}
+_AFTER_MAP = {tuple(k.split()): v for k, v in BOUNDS_AFTER.items()}
+_LONGEST = max(len(k) for k in _BEFORE_MAP)
 _VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens"})
 _NUMBER_WORDS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -176,16 +177,17 @@ def _marks(text: str) -> str:
 
 def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
     """Take in bound words before and after; return the new range and the bound."""
-    bound = "exact"
-    words = [t.lower_ for t in doc[start : min(end, start + 4)]]
-    for phrase, b in _BOUND_BEFORE:
-        k = len(phrase)
-        if tuple(words[:k]) == phrase and start + k < end:
+    inside = tuple(t.lower_ for t in doc[start : min(end, start + _LONGEST)])
+    for k in range(len(inside), 0, -1):
+        b = _BEFORE_MAP.get(inside[:k])
+        if b is not None and start + k < end:
             new_end, new_bound = _widen_after(doc, start, end, b)
             return start, new_end, new_bound
-    for phrase, b in _BOUND_BEFORE:
-        k = len(phrase)
-        if start - k >= 0 and tuple(t.lower_ for t in doc[start - k : start]) == phrase:
+    bound = "exact"
+    before = tuple(t.lower_ for t in doc[max(0, start - _LONGEST) : start])
+    for k in range(len(before), 0, -1):
+        b = _BEFORE_MAP.get(before[-k:])
+        if b is not None:
             start -= k
             bound = b
             break
@@ -194,9 +196,10 @@ def _widen(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
 
 
 def _widen_after(doc: Doc, start: int, end: int, bound: str) -> tuple[int, str]:
-    for phrase, b in _BOUND_AFTER:
-        k = len(phrase)
-        if end + k <= len(doc) and tuple(t.lower_ for t in doc[end : end + k]) == phrase:
+    after = tuple(t.lower_ for t in doc[end : end + 2])
+    for k in range(len(after), 0, -1):
+        b = _AFTER_MAP.get(after[:k])
+        if b is not None:
             return end + k, b
     return end, bound
 
@@ -396,10 +399,11 @@ def _derived(
     )
 
 
-def _ages(doc: Doc) -> set[int]:
-    """Ages the model calls dates: "Barra, 51, will", "aged 55", "at the age of 56"."""
+def _ages(doc: Doc, blocked: set[int]) -> set[int]:
+    """Ages the model calls dates: "Barra, 51, will", "aged 55", "at the age of 56" (among ``blocked``)."""
     out = set()
-    for tok in doc:
+    for i in sorted(blocked):
+        tok = doc[i]
         if tok.shape_ not in ("d", "dd", "ddd") or tok.i < 2:
             continue
         prev, prev2 = doc[tok.i - 1], doc[tok.i - 2]
@@ -427,10 +431,11 @@ def _in_name(doc: Doc, start: int, end: int) -> bool:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every figure of ``doc`` in text order (the pure function behind ``ng_quantities``)."""
-    ages = _ages(doc)
-    blocked = _timex_tokens(doc) - ages
+    blocked = _timex_tokens(doc)
+    ages = _ages(doc, blocked)
+    blocked -= ages
     names: dict[int, str] = doc._.ng_token_entity
-    ent_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    ent_labels = {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     last_end = -1
