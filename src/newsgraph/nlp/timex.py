@@ -302,10 +302,18 @@ def tense_of(token: Token) -> str | None:
             return "past"  # "the treaty signed on June 19"
         if verb.tag_ == "VB" and "to" in words:
             head = verb.head
-            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS) and not any(
-                _low(c) == "had" for c in head.children if c.dep_ in ("aux", "auxpass")
-            ):
+            # the verb the infinitive hangs on ("had agreed to"), or the one its adjective or noun
+            # hangs on ("had been due to")
+            holders = (head,) if head.pos_ in ("VERB", "AUX") else (head, head.head)
+            pluperfect = any(
+                _low(c) == "had" for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")
+            )
+            if pluperfect:
+                return "past"  # "it had been due to expire Friday": what was ahead then is behind now
+            if head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS:
                 return "future"  # "agreed to buy it in February", "planned to leave Thursday"
+            if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep_ == "xcomp":
+                return "future"  # "is to resume trading Tuesday": an arrangement ahead
         if verb.head.i == verb.i:
             return None
         verb = _verb_above(verb.head)
@@ -404,6 +412,16 @@ def _keep(span: Span, name: str) -> bool:
         and len(span) == 1
     ):
         return False
+    if _is_rate(span):
+        return False  # "$1.76 a year", "10,000 units annually": a rate, not a time
+    if words == ["today"] and first.text == "Today" and before is not None and before.text.istitle() and (
+        before.pos_ == "PROPN" or before.tag_ == "NNP"
+    ):
+        return False  # a title: "VOA Today", "USA Today"
+    if words[0] == "noon" and before is not None and _low(before) == "high":
+        return False  # "high noon", an idiom
+    if words[-1] == "future" and after is not None and _low(after) == "of":
+        return False  # "the future of our peoples": what becomes of them, not a time
     if name == "period":
         nouns = {"quarter", "quarters", "half", "period", "periods"}
         noun = next((_low(t) for t in reversed(span) if _low(t) in nouns), None)
@@ -435,6 +453,44 @@ def _keep(span: Span, name: str) -> bool:
                 return False
     return True
 
+
+_RATE_WORDS = frozenset(
+    {"daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually", "yearly", "hourly"}
+)
+_AMOUNT_SIGNS = frozenset({"$", "%", "¢", "£", "€", "¥", "#", "percent", "C$", "US$", "A$"})
+_PER_UNIT = frozenset({"a", "an", "per"})
+
+
+def _is_rate(span: Span) -> bool:
+    """Is the expression the time unit of a rate: an amount "a year", "per second", or "annually"?
+
+    "three times a year" and "two days a week" stay sets: a count of occasions or of days is
+    a frequency, while "$1.76 a year", "700 seats a week", "15 million instructions per second",
+    "to rise 8.5% annually" are amounts over time (TimeML marks speeds and rates as no timex).
+    A frequency word after "average" ("average daily volume") is a rate too.
+    """
+    words = [_low(t) for t in span]
+    per = len(words) == 2 and words[0] in _PER_UNIT
+    if not per and not (len(words) == 1 and words[0] in _RATE_WORDS):
+        return False
+    doc = span.doc
+    if not per and span.start > 0 and _low(doc[span.start - 1]) == "average":
+        return True
+    for j in range(span.start - 1, max(-1, span.start - 6), -1):
+        tok = doc[j]
+        low = _low(tok)
+        if low in _SET_WORDS or low in _UNIT_WORDS:
+            return False  # "three times a year", "24 hours a day"
+        if tok.text in _AMOUNT_SIGNS or tok.text.endswith("%") or (tok.like_num and not _YEAR_NUMBER.match(tok.text)):
+            return True
+        if tok.is_sent_start or tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            if low not in ("of",):
+                return False
+    return False
+
+
+_SET_WORDS = frozenset({"times", "once", "twice", "thrice"})
+_YEAR_NUMBER = re.compile(r"^(?:1[89]|20)\d\d$")
 
 _FRACTION_QUARTER = re.compile(r"\w-quarters?\b|\bquarter of\b")
 _UNIT_WORDS = frozenset(
@@ -520,7 +576,41 @@ def _tense(span: Span, signal: str | None) -> str | None:
         two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
         if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
             return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
+    if tense in ("present_event", "future") and _prenominal(span) and not _explicit_future(span.root):
+        # "follows Tuesday's declaration", "under a June agreement": a day or month that names
+        # a thing (not when the clause happens) takes no direction from a present or progressive
+        # verb; the nearest one is meant
+        return None
     return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
+
+
+def _someday(span: Span) -> bool:
+    """Is "one day" an adverb of the clause ("Islam will one day be", "he one day follow")?"""
+    if [_low(t) for t in span] != ["one", "day"]:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and before.tag_ == "MD") or (
+        after is not None and after.tag_ in ("VB", "VBZ", "VBP", "VBD") and _low(after) not in ("is", "was")
+    )
+
+
+_NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
+
+
+def _prenominal(span: Span) -> bool:
+    """Does the expression modify a noun ("Tuesday's ruling", "a June agreement")?"""
+    root = span.root
+    return root.dep_ in _NOUN_MODIFIER and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _explicit_future(token: Token) -> bool:
+    """Is the clause above ``token`` future by its auxiliary ("will", "shall", "is going to")?"""
+    verb = _verb_above(token)
+    if verb is None:
+        return False
+    return any(_low(c) in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 class TimexTagger:
@@ -558,6 +648,8 @@ class TimexTagger:
             if paragraph != state.paragraph:
                 state.paragraph, state.paragraph_periods = paragraph, {}
             signal = _signal(doc, span.start)
+            if _someday(span):
+                signal = "someday"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
             got = resolve(

@@ -885,6 +885,16 @@ def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | Non
     return Resolved("DATE", _iso(d), anchored="published") if d else None
 
 
+@_rule(r"UNIT_W of (?:WEEKDAY )?(?:MONTH (?:NUM|ORDINAL)|(?:NUM|ORDINAL) (?:of )?MONTH)(?: YEAR)?")
+def _week_of(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """The week of a date: "the week of March 6" is the ISO week holding March 6."""
+    got = _month_day(words[2:], m, ctx)
+    point = parse_value(got.value) if got is not None else None
+    if got is None or point is None:
+        return got
+    return Resolved("DATE", _week(point.date), anchored=got.anchored)
+
+
 @_rule(r"MONTH (?:of )?YEAR")
 def _month_year(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     return Resolved("DATE", f"{_int(words, 'year'):04d}-{_int(words, 'month'):02d}")
@@ -1007,7 +1017,8 @@ def _holiday_rule(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | 
         year, how = ctx.anchor.year, "published"
         rel = words[0].text if words[0].text in ("this", "last", "next") else None
         direction = {"last": "past", "next": "future"}.get(rel or "", ctx.tense or "")
-        slack = dt.timedelta(days=0 if rel else 3)
+        # a holiday week ("Easter week") still ahead by some days is the one the anchor is in
+        slack = dt.timedelta(days=0 if rel else 6 if words[-1].cls == "unit" else 3)
         if direction == "past" and this > ctx.anchor + slack:
             year -= 1
         elif direction == "future" and this < ctx.anchor - slack:
@@ -1079,6 +1090,7 @@ def _weekday_set(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     return Resolved("SET", f"XXXX-WXX-{_int(words, 'weekday')}" + (f"T{part}" if part else ""))
 
 
+_WEEK = dt.timedelta(days=7)
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -1106,7 +1118,11 @@ def _rel_daypart(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     assert part is not None
     rel = words[0].text if len(words) > 1 else None
     if words[0].text == "overnight" and ctx.anchor is not None:
-        # in a report, "overnight" is the night before it
+        # in a report, "overnight" is the night before the day it tells of: the day in view when
+        # the text has moved to a recent day ("Friday ... overnight losses"), else the night before it
+        ref = ctx.reference
+        if ref is not None and ref.gran in ("D", "T") and dt.timedelta(0) < ctx.anchor - ref.date <= _WEEK:
+            return Resolved("TIME", f"{_iso(ref.date - dt.timedelta(days=1))}TNI", anchored="reference")
         return Resolved("TIME", f"{_iso(ctx.anchor - dt.timedelta(days=1))}TNI", anchored="published")
     if rel is None and part not in ("MO", "AF", "EV", "NI"):
         rel = "that"  # noon, midnight: of the day in view
@@ -1468,6 +1484,9 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         n = 1
     if sum(w.cls in ("num", "year") for w in words) >= 2 and any(t in ("to", "or") for t in texts):
         n = "X"
+    if ctx.signal == "someday" and n == 1 and unit == "D":
+        # "Islam will one day be ...": some day, not a day's length
+        return Resolved("DATE", "PAST_REF" if ctx.tense == "past" else "FUTURE_REF")
     if ctx.signal in _SET_SIGNALS and texts[0] in ("a", "an") and n == 1:
         return Resolved("SET", _duration(1, unit))
     if not counted and plural:
