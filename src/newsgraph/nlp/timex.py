@@ -420,6 +420,8 @@ def _keep(span: Span, name: str) -> bool:
         return False  # a title: "VOA Today", "USA Today"
     if words[0] == "noon" and before is not None and _low(before) == "high":
         return False  # "high noon", an idiom
+    if words[-1] == "hours" and words[-2:-1] in (["early"], ["small"], ["wee"]) and after is not None and _low(after) == "of":
+        return False  # "the early hours of Thursday morning": a time of that day, not a length
     if words[-1] == "future" and after is not None and _low(after) == "of":
         return False  # "the future of our peoples": what becomes of them, not a time
     if name == "period":
@@ -568,6 +570,9 @@ _DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess",
 def _tense(span: Span, signal: str | None) -> str | None:
     if signal == "effective":
         return "future"  # "effective Feb. 1": a date a change takes effect, announced ahead
+    if signal == "someday":  # "he one day became", "will one day be": the verb it goes with
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        return "past" if after is not None and after.tag_ == "VBD" else "future"
     tense = tense_of(span.root)
     if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
         return "future"  # "postponed until Tuesday"
@@ -582,6 +587,29 @@ def _tense(span: Span, signal: str | None) -> str | None:
         # verb; the nearest one is meant
         return None
     return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
+
+
+_GENERIC_NOUNS = frozenset(
+    {"world", "society", "youth", "generation", "economy", "age", "era", "culture", "life", "people", "children"}
+)
+
+
+def _generic_day(span: Span) -> bool:
+    """Is "today"/"tomorrow" the present or future in general ("today's world", "the people of
+    tomorrow", "many of today's computers") rather than a day?"""
+    if len(span) != 1 or _low(span[0]) not in ("today", "tomorrow", "yesterday"):
+        return False
+    tok, doc = span[0], span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and _low(before) == "of" and span.start > 1 and doc[span.start - 2].pos_ == "NOUN":
+        return after is None or after.tag_ != "POS"  # "the people of tomorrow"
+    if after is None or after.tag_ != "POS":
+        return False
+    if span.start >= 2 and doc[span.start - 2 : span.start].text.lower() in ("many of", "most of", "all of"):
+        return True  # "many of today's personal computers"
+    head = tok.head if tok.dep_ == "poss" else None
+    return head is not None and head.lemma_.lower() in _GENERIC_NOUNS  # "today's youth"
 
 
 def _someday(span: Span) -> bool:
@@ -650,6 +678,8 @@ class TimexTagger:
             signal = _signal(doc, span.start)
             if _someday(span):
                 signal = "someday"
+            elif _generic_day(span):
+                signal = "generic"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
             got = resolve(

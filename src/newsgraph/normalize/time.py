@@ -272,10 +272,10 @@ def _tokens(text: str) -> tuple[Word, ...]:
         for n in range(min(lex.longest, len(raw) - i), 1, -1):
             phrase = " ".join(raw[i : i + n])
             options = dict(lex.classes(phrase))
-            cls = next((c for c in ("holiday", "number") if c in options), None)
+            cls = next((c for c in ("holiday", "number", "ordinal") if c in options), None)
             if cls:
                 value: object = options[cls]
-                if cls == "number" and options[cls] != "X":
+                if cls in ("number", "ordinal") and options[cls] != "X":
                     value = int(options[cls])
                 out.append(Word(phrase, "num" if cls == "number" else cls, value))
                 i += n
@@ -859,7 +859,7 @@ def _direction(ctx: _Ctx) -> str:
 # --- calendar dates ----------------------------------------------------------------
 
 
-@_rule(r"(?:WEEKDAY )?MONTH (?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?")
+@_rule(r"(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?")
 def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     month = _int(words, "month")
     day = _int(words, "num") or _int(words, "ordinal")
@@ -1100,6 +1100,9 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 )
 def _deictic(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     word = next(w.text for w in words if w.text in _DEICTIC)
+    if ctx.signal == "generic" and len(words) == 1:
+        # "today's world", "the people of tomorrow": the present or the future, not a day
+        return Resolved("DATE", {"today": "PRESENT_REF", "tomorrow": "FUTURE_REF"}.get(word, "PAST_REF"))
     offset = _DEICTIC[word]
     if _has(words, "before"):
         offset -= 1
@@ -1367,6 +1370,8 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
         # "that day" after "in 1987": some day of that year ("1987-XX-XX"), not its first day
         year_text = f"{base.date.year:04d}"
+        if unit == "D" and rel in (None, "that") and base.gran in ("Y", "DE", "CE"):
+            return None  # "strong redemptions that day": no day of a year in view, a generic day
         if unit == "D":
             middle = f"-{base.date.month:02d}" if base.gran == "M" else "-XX"
             return Resolved("DATE", f"{year_text}{middle}-XX", anchored=how)
