@@ -331,6 +331,8 @@ def _signal(doc: Doc, start: int) -> str | None:
     prev = doc[start - 1]
     if prev.text[:1].isdigit() or prev.text in ("%", "$", "¢", "£", "€", "¥"):
         return "per"
+    if _low(prev) in ("days", "hours", "nights", "weeks", "months", "mornings", "evenings"):
+        return "per"  # "three days a week": so many days in each week
     return _low(prev)
 
 
@@ -414,13 +416,24 @@ def _keep(span: Span, name: str) -> bool:
         return False
     if _is_rate(span):
         return False  # "$1.76 a year", "10,000 units annually": a rate, not a time
-    if words == ["today"] and first.text == "Today" and before is not None and before.text.istitle() and (
-        before.pos_ == "PROPN" or before.tag_ == "NNP"
+    if (
+        words == ["today"]
+        and first.text == "Today"
+        and before is not None
+        and before.is_alpha
+        and before.text[0].isupper()
+        and not before.is_sent_start
+        and (before.pos_ == "PROPN" or before.tag_ == "NNP" or not before.pos_)
     ):
         return False  # a title: "VOA Today", "USA Today"
     if words[0] == "noon" and before is not None and _low(before) == "high":
         return False  # "high noon", an idiom
-    if words[-1] == "hours" and words[-2:-1] in (["early"], ["small"], ["wee"]) and after is not None and _low(after) == "of":
+    if (
+        words[-1] == "hours"
+        and words[-2:-1] in (["early"], ["small"], ["wee"])
+        and after is not None
+        and _low(after) == "of"
+    ):
         return False  # "the early hours of Thursday morning": a time of that day, not a length
     if words[-1] == "future" and after is not None and _low(after) == "of":
         return False  # "the future of our peoples": what becomes of them, not a time
@@ -457,7 +470,18 @@ def _keep(span: Span, name: str) -> bool:
 
 
 _RATE_WORDS = frozenset(
-    {"daily", "nightly", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "annually", "yearly", "hourly"}
+    {
+        "daily",
+        "nightly",
+        "weekly",
+        "biweekly",
+        "monthly",
+        "bimonthly",
+        "quarterly",
+        "annually",
+        "yearly",
+        "hourly",
+    }
 )
 _AMOUNT_SIGNS = frozenset({"$", "%", "¢", "£", "€", "¥", "#", "percent", "C$", "US$", "A$"})
 _PER_UNIT = frozenset({"a", "an", "per"})
@@ -483,11 +507,16 @@ def _is_rate(span: Span) -> bool:
         low = _low(tok)
         if low in _SET_WORDS or low in _UNIT_WORDS:
             return False  # "three times a year", "24 hours a day"
-        if tok.text in _AMOUNT_SIGNS or tok.text.endswith("%") or (tok.like_num and not _YEAR_NUMBER.match(tok.text)):
+        if (
+            tok.text in _AMOUNT_SIGNS
+            or tok.text.endswith("%")
+            or (tok.like_num and not _YEAR_NUMBER.match(tok.text))
+        ):
             return True
-        if tok.is_sent_start or tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
-            if low not in ("of",):
-                return False
+        if (
+            tok.is_sent_start or tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ")
+        ) and low != "of":
+            return False  # the amount must be in the same phrase ("dozens of calls a day")
     return False
 
 
@@ -590,7 +619,19 @@ def _tense(span: Span, signal: str | None) -> str | None:
 
 
 _GENERIC_NOUNS = frozenset(
-    {"world", "society", "youth", "generation", "economy", "age", "era", "culture", "life", "people", "children"}
+    {
+        "world",
+        "society",
+        "youth",
+        "generation",
+        "economy",
+        "age",
+        "era",
+        "culture",
+        "life",
+        "people",
+        "children",
+    }
 )
 
 
@@ -609,7 +650,34 @@ def _generic_day(span: Span) -> bool:
     if span.start >= 2 and doc[span.start - 2 : span.start].text.lower() in ("many of", "most of", "all of"):
         return True  # "many of today's personal computers"
     head = tok.head if tok.dep_ == "poss" else None
-    return head is not None and head.lemma_.lower() in _GENERIC_NOUNS  # "today's youth"
+    return head is not None and (head.lemma_ or head.text).lower() in _GENERIC_NOUNS  # "today's youth"
+
+
+_AMOUNT_NOUNS = frozenset(
+    {"percent", "%", "points", "cents", "million", "billion", "times", "others", "years"}
+)
+_DAY_NUMBER = re.compile(r"^(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?$")
+
+
+def _second_day(span: Span, date: dt.date) -> tuple[Token, str] | None:
+    """The day number joined to a month-day date ("April 24 and 25", "Nov. 5 or 6"), with its value."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or _low(doc[span.end]) not in ("and", "or", "to", "through", "-"):
+        return None
+    tok = doc[span.end + 1]
+    nxt = doc[span.end + 2] if span.end + 2 < len(doc) else None
+    if not _DAY_NUMBER.match(tok.text) or (
+        nxt is not None
+        and (nxt.like_num or _low(nxt) in _AMOUNT_NOUNS or (nxt.is_alpha and nxt.pos_ == "NOUN"))
+    ):
+        return None  # "May 5 and 6 percent", "June 3 and 4 others"
+    day = int(re.sub(r"\D", "", tok.text))
+    if day <= date.day:
+        return None
+    try:
+        return tok, date.replace(day=day).isoformat()
+    except ValueError:
+        return None
 
 
 def _someday(span: Span) -> bool:
@@ -722,6 +790,23 @@ class TimexTagger:
                     state.reference = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
                         state.local, state.local_verb = got.value, verb_i
+            if point is not None and point.gran == "D" and name.startswith("date_md"):
+                second = _second_day(span, point.date)
+                if second is not None:  # "April 24 and 25": the 25th is a date of its own
+                    day_tok, value = second
+                    token_timex[day_tok.i] = len(timexes)
+                    timexes.append(
+                        Timex(
+                            day_tok.idx,
+                            day_tok.idx + len(day_tok),
+                            day_tok.text,
+                            "DATE",
+                            value,
+                            None,
+                            anchor_value,
+                        )
+                    )
+                    taken_until = day_tok.idx + len(day_tok)
         self._sentence_times(doc, starts)
         return doc
 

@@ -859,7 +859,9 @@ def _direction(ctx: _Ctx) -> str:
 # --- calendar dates ----------------------------------------------------------------
 
 
-@_rule(r"(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?")
+@_rule(
+    r"(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?"
+)
 def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     month = _int(words, "month")
     day = _int(words, "num") or _int(words, "ordinal")
