@@ -236,12 +236,14 @@ def test_a_second_day_joined_to_a_date() -> None:
 
 
 def test_week_of_a_date_and_spelled_out_days() -> None:
-    words, spaces = split("A hearing the week of March 6 follows this coming Sunday, March eighth.")
+    words, spaces = split(
+        "A hearing the week of March 6 follows this coming Sunday, March fifth, and March the ninth."
+    )
     got = tag(words, "2000-02-24", spaces=spaces)  # type: ignore[arg-type]
     assert got == [
         ("the week of March 6", "DATE", "2000-W10"),
-        ("this coming Sunday", "DATE", "2000-02-27"),
-        ("March eighth", "DATE", "2000-03-08"),
+        ("this coming Sunday, March fifth", "DATE", "2000-03-05"),
+        ("March the ninth", "DATE", "2000-03-09"),
     ]
 
 

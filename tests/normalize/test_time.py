@@ -273,6 +273,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("March eighth", dt.date(1998, 3, 5), {"tense": "future"}, "DATE", "1998-03-08"),
     ("March the twenty-first", dt.date(1998, 3, 5), {}, "DATE", "1998-03-21"),
     ("the thirty-first of May", dt.date(1998, 3, 5), {}, "DATE", "1998-05-31"),
+    ("this coming Sunday, March eighth", dt.date(1998, 3, 5), {}, "DATE", "1998-03-08"),
+    ("weeks or months", None, {}, "DURATION", "PXW"),
     ("then current", None, {}, "DATE", "PAST_REF"),
     ("then-current", None, {}, "DATE", "PAST_REF"),
     ("one day", FRI, {"signal": "someday", "tense": "future"}, "DATE", "FUTURE_REF"),

@@ -860,7 +860,7 @@ def _direction(ctx: _Ctx) -> str:
 
 
 @_rule(
-    r"(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?"
+    r"(?:(?:this coming|this past|this|next|last|coming) )?(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?"
 )
 def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     month = _int(words, "month")
@@ -1475,6 +1475,7 @@ _DUR_RULE = (
     rf"(?:{_COUNT}(?:(?:to|or|and) (?:NUM|YEAR) )?|a (?:few |couple of )?)?"
     r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short|extra|further|"
     r"successive) )*UNITS?(?: andahalf)?(?: (?:old|long|period|stretch|span|term|run|ahead|to come))?"
+    r"(?: (?:or|and) UNITS)?"
 )
 
 
@@ -1483,6 +1484,9 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     """ "two years", "the past 20 months", "five-hour", "a week", "several years", "coming weeks"."""
     unit, plural = _unit(words)
     texts = [w.text for w in words]
+    units = [w for w in words if w.cls == "unit"]
+    if len(units) == 2 and units[0].plural and units[1].plural:
+        unit = str(units[0].value)  # "weeks or months": vague, the shorter length named first
     n = _num(words)
     counted = n != "X" or any(w.cls == "num" for w in words)
     if not counted and not plural:
