@@ -653,6 +653,15 @@ def _generic_day(span: Span) -> bool:
     return head is not None and (head.lemma_ or head.text).lower() in _GENERIC_NOUNS  # "today's youth"
 
 
+def _per_thing(span: Span) -> bool:
+    """Is "a day" the frequency of the things just named ("hundreds of interviews a day.")?"""
+    doc = span.doc
+    if len(span) != 2 or _low(span[0]) not in ("a", "an") or span.start == 0:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return doc[span.start - 1].tag_ == "NNS" and (after is None or after.is_punct)
+
+
 _AMOUNT_NOUNS = frozenset(
     {"percent", "%", "points", "cents", "million", "billion", "times", "others", "years"}
 )
@@ -748,6 +757,8 @@ class TimexTagger:
                 signal = "someday"
             elif _generic_day(span):
                 signal = "generic"
+            elif _per_thing(span):
+                signal = "per"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
             got = resolve(
