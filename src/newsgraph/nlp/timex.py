@@ -17,6 +17,12 @@ date of the same clause ("in 1996 ... in March"), and the fiscal quarter the tex
 reports on (the one its paragraph names most, for "the year-earlier quarter").
 "since X" marks the timex as the start of an interval (``mod="START"``).
 
+Not timexes: the time unit of a rate ("$1.76 a year", "rise 8.5% annually", "15 million
+instructions per second"; a count of occasions or days stays a set: "twice a week", "three
+days a week"), titles ("VOA Today"), idioms ("high noon"), ages ("52-year-old"). A day or
+month naming a thing ("Tuesday's declaration", "a June agreement") takes the nearest one
+unless the clause is explicitly future; generic "today's world" is PRESENT_REF.
+
 Each event gets its time from :func:`event_time`: the timex governing its trigger
 in the parse, else its sentence's reference time, else the publication date
 marked ``source="published"``.
