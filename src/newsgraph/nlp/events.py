@@ -1,101 +1,749 @@
-"""``ng_events``: typed events (PLOVER) with actor, target, place, time, claim and salience.
+"""``ng_events``: every event an article reports, typed after PLOVER, with its arguments and salience.
 
-First version: verbal and nominal triggers from a lemma lexicon
-(``data/triggers.tsv``); actor from the subject (or the agent of a passive),
-target from the object.
+How an event is found (all on the dependency parse, one pass over the tokens):
+
+* **Triggers** are verbs and nouns of the lexicon ``data/triggers.tsv`` (lemma, PLOVER type, CASE
+  category, conditions such as a required object: "seize" codes COERCE only for weapons, "send" AID
+  only for aid). Multiword triggers are a head with a child ("arrest warrant", "pull out",
+  "claim responsibility"); a trigger noun that only modifies another trigger ("arrest" in "arrest
+  warrant") is not an event of its own. Speech verbs are not triggers: a bare statement is no event,
+  and a relayed action ("officials said rebels shelled ...") is coded as the action.
+* **Actor and target**: subject and object of a verb, the agent of a passive ("signed by Kim and
+  Putin"), the possessor or by-phrase of a noun ("Ukraine's incursion"), the subject of a light verb
+  ("the ICC issued an arrest warrant for Shoigu"), the with-/against-/for-phrase. An entity inside a
+  phrase counts for it ("North Korean troops" -> North Korea); "his country" is the country of the
+  person "his" refers to. Symmetric events (meetings, signings, clashes) take coordinated parties.
+* **Place**: an in/at/to/near phrase naming a place, else the place of the clause the trigger is in.
+  **Time**: :func:`newsgraph.nlp.timex.event_time` of the trigger (or of its light verb).
+  **Claim**: :func:`newsgraph.nlp.claims.claim_containing`.
+* **Negation and modality**: "not"/"never"/"no" -> ``negated``; will/going to/plans to -> ``future``
+  (and a future CONSULT, SUPPORT, COOPERATE or AID is coded AGREE, an announced RETREAT CONCEDE);
+  would/could/may/if -> ``hypothetical``; inside a claim -> ``reported``; else ``asserted``. An event
+  that is the complement of another trigger ("agreed to sign", "refused to meet", "threatened to
+  strike") is coded by that trigger alone.
+* **Category** (CASE 2021 Task 2 class names): the article's category comes from
+  :mod:`newsgraph.nlp.category` on the article's lead; events in the lead whose type fits it take it,
+  others keep their lexicon category or get one from their sentence. When no event fits the
+  article's category (a flood, a weapons find with no trigger), an event is anchored on the
+  category's cue in the text. **Salience** orders events: lead position, main clause, asserted,
+  arguments found, and agreement with the article's category; ``doc._.ng_category`` is the category
+  of the most salient event.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.model import Event
+from newsgraph.model import Entity, Event
 from newsgraph.model import Span as CSpan
+from newsgraph.nlp.category import CategoryModel, categories, category_model, cue_hits
 from newsgraph.nlp.claims import claim_containing
 from newsgraph.nlp.extensions import ensure
 from newsgraph.nlp.timex import event_time
 
+__all__ = [
+    "EventExtractor",
+    "Trigger",
+    "assign_categories",
+    "find_events",
+    "lead_text",
+    "triggers",
+]
+
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_LEAD_SENTENCES = 3
+_LEAD_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str  # head lemma
+    children: tuple[str, ...]  # lemmas a child must have ("arrest" in "arrest warrant")
+    pos: str  # "V", "N" or "*"
+    type: str
+    category: str | None
+    sym: bool = False
+    host: bool = False
+    forces: bool = False
+    topic: bool = False  # the object is a topic, not a party ("discussed the war")
+    obj: frozenset[str] = frozenset()
+    not_obj: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("newsgraph.nlp.data").joinpath(name).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[str, tuple[str, str | None]]:
-    """lemma -> (PLOVER type, CASE category or None), from the packaged lexicon."""
-    text = resources.files("newsgraph.nlp.data").joinpath("triggers.tsv").read_text(encoding="utf-8")
-    rows = csv.reader(
-        (line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t"
-    )
-    return {lemma: (kind, category or None) for lemma, kind, category in rows}
+def triggers() -> dict[str, tuple[Trigger, ...]]:
+    """Head lemma -> its trigger entries, multiword and conditioned entries first."""
+    table: dict[str, list[Trigger]] = {}
+    for row in _data_lines("triggers.tsv"):
+        row += [""] * (5 - len(row))
+        words, pos, kind, category, flags = (c.strip() for c in row[:5])
+        parts = words.lower().split()
+        opts: dict[str, object] = {}
+        for flag in filter(None, (f.strip() for f in flags.split(","))):
+            if flag in {"sym", "host", "forces", "topic"}:
+                opts[flag] = True
+            elif flag.startswith("obj="):
+                opts["obj"] = frozenset(flag[4:].split("|"))
+            elif flag.startswith("!obj="):
+                opts["not_obj"] = frozenset(flag[5:].split("|"))
+            elif flag.startswith("prep="):
+                opts["prep"] = frozenset(flag[5:].split("|"))
+            else:
+                raise ValueError(f"triggers.tsv: unknown flag {flag!r} for {words!r}")
+        trig = Trigger(parts[-1], tuple(parts[:-1]), pos, kind, category or None, **opts)  # type: ignore[arg-type]
+        table.setdefault(parts[-1], []).append(trig)
+    return {k: tuple(sorted(v, key=lambda t: (not t.children, not (t.obj or t.prep)))) for k, v in table.items()}
 
 
-def _entity(doc: Doc, tok: Token | None) -> str | None:
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """Closed word classes the argument rules use (``data/event_words.tsv``)."""
+    out: dict[str, set[str]] = {}
+    for name, word in _data_lines("event_words.tsv"):
+        out.setdefault(name, set()).add(word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _w(name: str) -> frozenset[str]:
+    return _words().get(name, frozenset())
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _objects(tok: Token) -> set[str]:
+    """Lemmas that stand as the trigger's object (or a noun's modifiers and of-phrase)."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "compound", "amod", "prt", "npadvmod"}:
+            out.add(_lemma(c))
+            out.update(_lemma(g) for g in c.children if g.dep_ in {"compound", "conj"})
+        elif c.dep_ == "prep" and c.lower_ in {"of", "on"}:
+            out.update(_lemma(g) for g in c.children if g.dep_ == "pobj")
+    if tok.dep_ == "acl" or (tok.dep_ == "relcl" and tok.tag_ == "VBN"):
+        out.add(_lemma(tok.head))  # "weapons seized", "the treaty signed"
+    return out
+
+
+def _match(tok: Token) -> Trigger | None:
+    entries = triggers().get(_lemma(tok)) or triggers().get(tok.lower_)
+    if not entries:
+        return None
+    pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in {"NOUN", "PROPN"} else ""
+    if not pos:
+        return None
+    objs: set[str] | None = None
+    preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "dative"}}
+    for trig in entries:
+        if trig.pos not in {"*", pos}:
+            continue
+        if trig.children:
+            kids = {_lemma(c) for c in tok.children} | {c.lower_ for c in tok.children}
+            if not all(k in kids for k in trig.children):
+                continue
+        if trig.obj or trig.not_obj:
+            objs = _objects(tok) if objs is None else objs
+            if trig.obj and not (objs & trig.obj):
+                continue
+            if objs & trig.not_obj:
+                continue
+        if trig.prep and not (preps & trig.prep):
+            continue
+        return trig
+    return None
+
+
+# ---------------------------------------------------------------- arguments
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    token_entity: dict[int, str]
+    entities: dict[str, Entity]
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos"})
+
+
+def _entity_in(ctx: _Ctx, tok: Token | None) -> str | None:
+    """The entity a phrase names: its head's, else the first one among its modifiers (not clauses)."""
     if tok is None:
         return None
-    token_entity = doc._.ng_token_entity
-    for t in [tok, *tok.subtree]:
-        if t.i in token_entity:
-            return token_entity[t.i]
+    own = ctx.token_entity.get(tok.i)
+    if own is not None:
+        return own
+    stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+    found: list[tuple[int, str]] = []
+    while stack:
+        t = stack.pop()
+        eid = ctx.token_entity.get(t.i)
+        if eid is not None:
+            found.append((t.i, eid))
+            continue
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+    if not found:
+        return None
+    found.sort()
+    # prefer an actor-like entity over a place or date-like one
+    for _, eid in found:
+        ent = ctx.entities.get(eid)
+        if ent is not None and ent.type in _ACTOR_TYPES:
+            return eid
+    return found[0][1]
+
+
+def _country_of(ctx: _Ctx, eid: str) -> str | None:
+    """The country a person belongs to: a role's organisation that is a country, else a GPE/NORP
+    modifier of the person's first mention ("North Korean leader Kim Jong Un")."""
+    ent = ctx.entities.get(eid)
+    if ent is None:
+        return None
+    if ent.type in {"GPE", "NORP"}:
+        return eid
+    for role in ent.roles:
+        org = ctx.entities.get(role.org or "")
+        if org is not None and org.type in {"GPE", "NORP"}:
+            return org.id
+    doc = ctx.doc
+    for m in ent.mentions[:1]:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        steps = 0
+        while i >= 0 and steps < 6 and doc[i].pos_ in {"PROPN", "ADJ", "NOUN", "PUNCT"} and doc[i].text != ",":
+            other = ctx.token_entity.get(doc[i].i)
+            if other and other != eid:
+                o = ctx.entities.get(other)
+                if o is not None and o.type in {"GPE", "NORP"}:
+                    return other
+            i -= 1
+            steps += 1
+    return None
+
+
+def _possessor(ctx: _Ctx, tok: Token) -> str | None:
+    """The entity of a noun's possessor; "his country" is the country of the one "his" refers to."""
+    for c in tok.children:
+        if c.dep_ != "poss":
+            continue
+        eid = ctx.token_entity.get(c.i)
+        if eid is None:
+            inner = next((g for g in c.children if g.dep_ == "poss"), None)
+            owner = ctx.token_entity.get(inner.i) if inner is not None else None
+            if owner is not None and _lemma(c) in _w("country_noun"):
+                return _country_of(ctx, owner) or owner
+            eid = _entity_in(ctx, c)
+        if eid is not None:
+            return eid
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    """The grammatical subject of a verb, following xcomp/conj/relative clauses up when it has none."""
+    seen = 0
+    t = tok
+    while seen < 4:
+        seen += 1
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            if subj.tag_ in {"WDT", "WP"} and t.dep_ == "relcl":
+                return t.head
+            return subj
+        if t.dep_ in {"xcomp", "conj", "advcl"} and t.head.i != t.i and t.head.pos_ in {"VERB", "AUX"}:
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return t.head
+        return None
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def _prep_obj(tok: Token, preps: Sequence[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"prep", "dative"} and c.lower_ in preps:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _conj_entities(ctx: _Ctx, tok: Token | None) -> list[str]:
+    """Entities of a phrase and of the phrases coordinated with it, in text order."""
+    if tok is None:
+        return []
+    ids: list[tuple[int, str]] = []
+    for t in tok.subtree:
+        if t.dep_ in _CLAUSE_DEPS and t.i != tok.i:
+            continue
+        eid = ctx.token_entity.get(t.i)
+        if eid is not None and all(eid != e for _, e in ids):
+            ent = ctx.entities.get(eid)
+            if ent is None or ent.type in _ACTOR_TYPES:
+                ids.append((t.i, eid))
+    ids.sort()
+    return [e for _, e in ids]
+
+
+_LIGHT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+
+
+def _light_verb(tok: Token) -> Token | None:
+    """The verb a trigger noun is the object of, when that verb only carries it ("issued a warrant")."""
+    head = tok.head
+    if tok.dep_ in _LIGHT_DEPS and head.pos_ in {"VERB", "AUX"} and _lemma(head) in _w("light_verb"):
+        return head
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """For a noun in a prepositional phrase ("during a meeting"), the verb the phrase attaches to."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _w("event_prep"):
+            verb = t.head.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                return verb
+            t = verb
+            continue
+        return None
+    return None
+
+
+def _place(ctx: _Ctx, tok: Token, *, depth: int = 0) -> tuple[str, Token] | None:
+    """The place of an event: an in/at/to phrase naming a place, on the trigger or the clause above it."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _w("place_prep"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            eid = _place_entity(ctx, pobj)
+            if eid is not None and pobj is not None:
+                return eid, pobj
+    # a compound or modifier place ("the Kursk incursion")
+    for c in tok.children:
+        if c.dep_ in {"compound", "nmod"}:
+            eid = ctx.token_entity.get(c.i)
+            ent = ctx.entities.get(eid or "")
+            if ent is not None and ent.type in _PLACE_TYPES:
+                return ent.id, c
+    if depth < 3 and tok.head.i != tok.i and tok.dep_ not in {"ccomp", "parataxis", "conj", "relcl"}:
+        return _place(ctx, tok.head, depth=depth + 1)
+    return None
+
+
+def _place_entity(ctx: _Ctx, tok: Token | None) -> str | None:
+    if tok is None:
+        return None
+    head_is_place_word = _lemma(tok) in _w("place_word")
+    for t in [tok, *(c for c in tok.children if c.dep_ in {"compound", "appos", "conj"})]:
+        eid = ctx.token_entity.get(t.i)
+        ent = ctx.entities.get(eid or "")
+        if ent is None:
+            continue
+        if ent.type in _PLACE_TYPES:
+            return ent.id
+        last = ent.name.split()[-1].lower() if ent.name else ""
+        if last in _w("place_word") or (head_is_place_word and ent.type not in {"PERSON", "NORP"}):
+            return ent.id  # "Kursk Oblast" mis-tagged ORG or PRODUCT by the model is still a place
+    return None
+
+
+def _owner_of_place(ctx: _Ctx, place_tok: Token | None) -> str | None:
+    """ "Russia's Kursk Oblast" -> Russia."""
+    if place_tok is None:
+        return None
+    for c in place_tok.children:
+        if c.dep_ == "poss":
+            eid = ctx.token_entity.get(c.i)
+            ent = ctx.entities.get(eid or "")
+            if ent is not None and ent.type in {"GPE", "NORP"}:
+                return ent.id
+    return None
+
+
+# ---------------------------------------------------------------- modality
+
+
+def _aux_words(tok: Token) -> set[str]:
+    words = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"}}
+    return words
+
+
+def _modality_and_negation(tok: Token, anchor: Token) -> tuple[str | None, bool]:
+    """(future/hypothetical or None, negated) from the trigger, its light verb and what governs them."""
+    modality: str | None = None
+    negated = False
+    for t in {tok, anchor}:
+        words = _aux_words(t)
+        if words & _w("negation") or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            negated = True
+        if words & {"will", "shall", "'ll", "wo"}:
+            modality = "future"
+        elif words & {"would", "could", "might", "may", "should", "can", "must", "ca"}:
+            modality = modality or "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
+            modality = "hypothetical"
+        if t.dep_ in {"xcomp", "ccomp"} and _lemma(t.head) in _w("future_head"):
+            modality = "future"
+        if t.dep_ == "xcomp" and _lemma(t.head) == "go" and t.head.tag_ == "VBG":
+            modality = "future"
+        if t.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and _lemma(c) in _w("future_adj") for c in t.children
+        ):
+            modality = "future"
+    return modality, negated
+
+
+# ---------------------------------------------------------------- events
+
+
+@dataclass
+class _Raw:
+    """An event before categorisation and ranking."""
+
+    event: Event
+    token: int  # the trigger's head token
+    sent_no: int
+    main: bool  # in the main clause of its sentence (not inside a claim's content clause etc.)
+
+
+def _span_of(tok: Token, trig: Trigger) -> CSpan:
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if trig.children:
+        for c in tok.children:
+            if _lemma(c) in trig.children or c.lower_ in trig.children:
+                start = min(start, c.idx)
+                end = max(end, c.idx + len(c.text))
+    doc = tok.doc
+    return CSpan(start, end, doc.text[start:end])
+
+
+def _embedded_in_trigger(tok: Token) -> bool:
+    """A complement of another trigger ("agreed to sign", "refused to meet", "threatened to strike")."""
+    if tok.dep_ in {"xcomp", "ccomp"} and tok.head.i != tok.i:
+        head = tok.head
+        entry = _match(head)
+        if entry is not None and entry.type in {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}:
+            return True
+    return False
+
+
+def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | None, str | None, Token]:
+    """(actor, target, place, time anchor) of a trigger."""
+    actor_tok: Token | None = None
+    target_tok: Token | None = None
+    actor: str | None = None
+    target: str | None = None
+    anchor = tok
+    verbal = tok.pos_ == "VERB"
+    if verbal:
+        agent = _agent(tok)
+        passive = agent is not None or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        reduced = tok.dep_ == "acl" or (tok.dep_ == "relcl" and tok.tag_ == "VBN")
+        if passive or (reduced and tok.tag_ == "VBN"):
+            actor_tok = agent
+            target_tok = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if target_tok is None and reduced:
+                target_tok = tok.head
+        else:
+            actor_tok = _subject(tok)
+            target_tok = next((c for c in tok.children if c.dep_ in {"dobj", "dative"}), None)
+            if reduced and actor_tok is None:
+                actor_tok = tok.head  # "forces fighting for Russia"
+        if target_tok is None:
+            target_tok = _prep_obj(tok, _target_preps(trig))
+    else:
+        light = _light_verb(tok)
+        if light is not None:
+            anchor = light
+        launch = next((c for c in tok.children if c.dep_ == "acl" and _lemma(c) in _w("light_verb")), None)
+        if launch is not None:
+            anchor = launch
+        actor = _possessor(ctx, tok)
+        if actor is None:
+            actor_tok = _prep_obj(tok, ("by",))
+            if actor_tok is None and launch is not None:
+                actor_tok = _agent(launch)
+            if actor_tok is None:
+                for c in tok.children:
+                    if c.dep_ in {"compound", "amod", "nmod"} and ctx.token_entity.get(c.i):
+                        ent = ctx.entities.get(ctx.token_entity[c.i])
+                        if ent is not None and ent.type in _ACTOR_TYPES and ent.type != "GPE" or (
+                            ent is not None and ent.type == "GPE" and not trig.host
+                        ):
+                            actor_tok = c
+                            break
+            if actor_tok is None and light is not None:
+                actor_tok = _subject(light) if tok.dep_ != "nsubjpass" else _agent(light)
+            if actor_tok is None:
+                gov = _governing_verb(tok)
+                if gov is not None:
+                    actor_tok = _subject(gov)
+        target_tok = _prep_obj(tok, _target_preps(trig))
+        if target_tok is None and light is not None:
+            target_tok = _prep_obj(light, _target_preps(trig))
+    if actor is None:
+        actor = _entity_in(ctx, actor_tok)
+    target = _entity_in(ctx, target_tok)
+    if trig.forces and actor is None and target is not None:
+        # "North Korean troops have been deployed": the forces' country deploys them
+        actor, target = target, None
+    elif trig.forces and target is not None and target_tok is not None and _lemma(target_tok) in _w("forces"):
+        target = None
+    found = _place(ctx, tok) if anchor is tok else (_place(ctx, tok) or _place(ctx, anchor))
+    place, place_tok = found if found is not None else (None, None)
+    if trig.topic:
+        target = _entity_in(ctx, _prep_obj(tok, ("with",)))
+    if trig.host and place is not None:
+        target = target or place
+    if trig.sym and actor is not None and (target is None or target == actor):
+        parties = [e for e in _conj_entities(ctx, actor_tok) if e != actor]
+        target = parties[0] if parties else target
+    if target is None and trig.type == "ASSAULT":
+        target = _owner_of_place(ctx, place_tok)
+    if target == actor:
+        target = None
+    return actor, target, place, anchor
+
+
+def _target_preps(trig: Trigger) -> tuple[str, ...]:
+    if trig.type in {"CONSULT", "AGREE", "COOPERATE"}:
+        return ("with", "to")
+    if trig.type == "ASSAULT":
+        return ("against", "on", "into", "at")
+    if trig.type in {"SUPPORT", "AID"}:
+        return ("for", "to")
+    if trig.type in {"ACCUSE", "SANCTION", "COERCE"}:
+        return ("for", "against", "on", "of")
+    if trig.type in {"REQUEST", "REJECT", "THREATEN", "PROTEST"}:
+        return ("against", "on", "to")
+    return ("with", "against")
+
+
+def find_events(doc: Doc) -> list[_Raw]:
+    """Every trigger in the text as an event, in text order, before categories and salience."""
+    ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
+    lexicon = triggers()
+    found: list[_Raw] = []
+    for sent_no, sent in enumerate(doc.sents):
+        for tok in sent:
+            if tok.pos_ not in {"VERB", "NOUN", "PROPN"}:
+                continue
+            if _lemma(tok) not in lexicon and tok.lower_ not in lexicon:
+                continue
+            trig = _match(tok)
+            if trig is None:
+                continue
+            if tok.pos_ == "PROPN" and tok.i in ctx.token_entity:
+                continue  # part of a name ("the Strategic Partnership Agreement")
+            if tok.dep_ == "compound" and _match(tok.head) is not None:
+                continue  # "arrest" in "arrest warrant"
+            if _embedded_in_trigger(tok):
+                continue
+            actor, target, place, anchor = _arguments(ctx, tok, trig)
+            modality, negated = _modality_and_negation(tok, anchor)
+            span = _span_of(tok, trig)
+            claim = claim_containing(doc, span.start, span.end)
+            kind = trig.type
+            if modality == "future":
+                if kind in {"CONSULT", "SUPPORT", "COOPERATE", "AID"}:
+                    kind = "AGREE"
+                elif kind == "RETREAT":
+                    kind = "CONCEDE"
+            if modality is None:
+                modality = "reported" if claim is not None else "asserted"
+            main = tok.dep_ == "ROOT" or (anchor.dep_ == "ROOT") or _governing_verb(tok) is not None and (
+                _governing_verb(tok).dep_ == "ROOT"  # type: ignore[union-attr]
+            )
+            found.append(
+                _Raw(
+                    Event(
+                        type=kind,
+                        category=trig.category,
+                        trigger=span,
+                        actor=actor,
+                        target=target,
+                        place=place,
+                        time=event_time(doc, anchor),
+                        claim=claim,
+                        negated=negated,
+                        modality=modality,
+                        salience=0.0,
+                        sentence=CSpan(sent.start_char, sent.end_char, sent.text),
+                    ),
+                    tok.i,
+                    sent_no,
+                    main,
+                )
+            )
+    return found
+
+
+# ---------------------------------------------------------------- categories and salience
+
+
+def lead_text(doc: Doc) -> str:
+    """The article's first sentences (at most ``_LEAD_SENTENCES`` and about ``_LEAD_CHARS``)."""
+    end = 0
+    for n, sent in enumerate(doc.sents):
+        if n >= _LEAD_SENTENCES or (end and sent.end_char > _LEAD_CHARS):
+            break
+        end = sent.end_char
+    return doc.text[:end]
+
+
+def _lead_sentences(doc: Doc) -> int:
+    count = 0
+    end = len(lead_text(doc))
+    for sent in doc.sents:
+        if sent.start_char >= end:
+            break
+        count += 1
+    return max(1, count)
+
+
+def _anchor_event(doc: Doc, category: str, lead: str) -> _Raw | None:
+    """An event for the article's category anchored on the category's strongest cue in the lead."""
+    hits = [(cue.weight, -s, s, e) for cue, s, e in cue_hits(lead) if cue.category == category]
+    if not hits:
+        return None
+    _, _, start, end = max(hits)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    info = categories()[category]
+    ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
+    trig = Trigger(_lemma(tok), (), "*", info.anchor_type, category)
+    actor, target, place, anchor = _arguments(ctx, tok, trig)
+    modality, negated = _modality_and_negation(tok, anchor)
+    claim = claim_containing(doc, span.start_char, span.end_char)
+    sent = tok.sent
+    sent_no = sum(1 for s in doc.sents if s.start < sent.start)
+    return _Raw(
+        Event(
+            type=info.anchor_type,
+            category=category,
+            trigger=CSpan(span.start_char, span.end_char, span.text),
+            actor=actor,
+            target=target,
+            place=place,
+            time=event_time(doc, anchor),
+            claim=claim,
+            negated=negated,
+            modality=modality or ("reported" if claim is not None else "asserted"),
+            sentence=CSpan(sent.start_char, sent.end_char, sent.text),
+        ),
+        tok.i,
+        sent_no,
+        tok.dep_ == "ROOT",
+    )
+
+
+def _fits(category: str, kind: str) -> bool:
+    info = categories().get(category)
+    return info is not None and kind in info.types
+
+
+def assign_categories(
+    doc: Doc, raw: Sequence[_Raw], model: CategoryModel | None = None
+) -> tuple[list[Event], str | None]:
+    """Give events their categories and salience, most salient first; return them and the
+    article's category (that of the most salient event)."""
+    model = model or category_model()
+    lead = lead_text(doc)
+    n_lead = _lead_sentences(doc)
+    items = list(raw)
+    article: str | None = None
+    if lead.strip():
+        probs = model.probabilities(lead)
+        ranked = sorted(probs, key=lambda c: -probs[c])
+        for cat in ranked[:5]:
+            if probs[cat] < 0.05:
+                break
+            if any(r.sent_no < n_lead and _fits(cat, r.event.type) for r in items if not r.event.negated):
+                article = cat
+                break
+            anchored = _anchor_event(doc, cat, lead)
+            if anchored is not None:
+                items.append(anchored)
+                article = cat
+                break
+    n_sents = max(1, max((r.sent_no for r in items), default=0) + 1)
+    sentence_cats: dict[int, str] = {}
+    scored: list[tuple[float, int, Event]] = []
+    for r in items:
+        e = r.event
+        category = e.category
+        agrees = False
+        if article is not None and r.sent_no < n_lead and _fits(article, e.type):
+            category, agrees = article, True
+        elif category is None:
+            category = _sentence_category(model, e, sentence_cats, r.sent_no) or category
+        salience = 0.45 * (1.0 - r.sent_no / n_sents)
+        salience += 0.1 if r.main else 0.0
+        salience += 0.1 if e.actor else 0.0
+        salience += 0.05 if e.target else 0.0
+        salience += 0.2 if agrees else 0.0
+        salience += 0.1 if e.modality in {"asserted", "reported"} and not e.negated else 0.0
+        scored.append((round(min(1.0, salience), 3), e.trigger.start, replace(e, category=category)))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    events = [replace(e, salience=s) for s, _, e in scored]
+    top = events[0].category if events else None
+    return events, top if top is not None else article
+
+
+def _sentence_category(
+    model: CategoryModel, event: Event, cache: dict[int, str], sent_no: int
+) -> str | None:
+    """The category of an event's sentence among those its type allows."""
+    if event.sentence is None:
+        return None
+    if sent_no not in cache:
+        probs = model.probabilities(event.sentence.text)
+        cache[sent_no] = "|".join(sorted(probs, key=lambda c: -probs[c])[:6])
+    for cat in cache[sent_no].split("|"):
+        if _fits(cat, event.type):
+            return cat
     return None
 
 
 class EventExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        triggers()
+        _words()
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)
-        lexicon = triggers()
-        types = {e.id: e.type for e in doc._.ng_entities}
-        found: list[Event] = []
-        n_sents = max(1, sum(1 for _ in doc.sents))
-        for sent_no, sent in enumerate(doc.sents):
-            for tok in sent:
-                if tok.pos_ not in {"VERB", "NOUN"} or tok.lemma_.lower() not in lexicon:
-                    continue
-                kind, category = lexicon[tok.lemma_.lower()]
-                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "poss"}), None)
-                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                if agent is not None:
-                    subj = next((c for c in agent.children if c.dep_ == "pobj"), subj)
-                obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-                place = None
-                for child in tok.children:
-                    if child.dep_ == "prep" and child.lower_ in {"in", "to", "at", "near"}:
-                        target = _entity(doc, next((c for c in child.children if c.dep_ == "pobj"), None))
-                        if target and types.get(target) in _PLACE_TYPES:
-                            place = target
-                claim = claim_containing(doc, tok.idx, tok.idx + len(tok))
-                negated = any(c.dep_ == "neg" for c in tok.children)
-                modality = "reported" if claim is not None else "asserted"
-                if any(c.lower_ in {"will", "shall"} for c in tok.children if c.dep_ == "aux"):
-                    modality = "future"
-                elif any(
-                    c.lower_ in {"would", "could", "might", "may"} for c in tok.children if c.dep_ == "aux"
-                ):
-                    modality = "hypothetical"
-                salience = round(1.0 - 0.8 * sent_no / n_sents, 3)
-                found.append(
-                    Event(
-                        type=kind,
-                        category=category,
-                        trigger=CSpan(tok.idx, tok.idx + len(tok), tok.text),
-                        actor=_entity(doc, subj),
-                        target=_entity(doc, obj),
-                        place=place,
-                        time=event_time(doc, tok),
-                        claim=claim,
-                        negated=negated,
-                        modality=modality,
-                        salience=salience,
-                        sentence=CSpan(sent.start_char, sent.end_char, sent.text),
-                    )
-                )
-        found.sort(key=lambda e: (-e.salience, e.trigger.start))
-        doc._.ng_events = found
-        doc._.ng_category = next((e.category for e in found if e.category), None)
+        raw = find_events(doc)
+        events, category = assign_categories(doc, raw)
+        doc._.ng_events = events
+        doc._.ng_category = category
         return doc
