@@ -142,20 +142,21 @@ def rule_votes(text: str) -> dict[str, float]:
 
 
 def _stem(word: str) -> str:
-    """A light suffix stripper: enough to join "attacks"/"attacked"/"attacking"."""
+    """A light suffix stripper: enough to join "attacks"/"attacked"/"attacking", "village"/"villages"."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix in ("ings", "ing", "ies", "ied", "ed", "es", "s"):
-        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
-            base = word[: -len(suffix)]
-            if suffix in {"ies", "ied"}:
-                return base + "y"
-            if suffix in {"ed", "ing", "ings"} and len(base) > 3 and base[-1] == base[-2]:
-                base = base[:-1]  # "shelled" -> "shel", "shell" -> "shel" below
-            return base
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] in "lst":
-        return word[:-1]
+    for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if len(word) - len(suffix) < 3 or not word.endswith(suffix):
+            continue
+        if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+            suffix = "s"
+        word = word[: -len(suffix)] + ("y" if suffix in {"ies", "ied"} else "")
+        break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
     return word
 
 

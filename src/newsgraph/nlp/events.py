@@ -39,7 +39,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Event
 from newsgraph.model import Span as CSpan
@@ -137,7 +137,7 @@ def _objects(tok: Token) -> set[str]:
         if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "compound", "amod", "prt", "npadvmod"}:
             out.add(_lemma(c))
             out.update(_lemma(g) for g in c.children if g.dep_ in {"compound", "conj"})
-        elif c.dep_ == "prep" and c.lower_ in {"of", "on"}:
+        elif c.dep_ == "prep" and c.text.lower() in {"of", "on"}:
             out.update(_lemma(g) for g in c.children if g.dep_ == "pobj")
     if tok.dep_ == "acl" or (tok.dep_ == "relcl" and tok.tag_ == "VBN"):
         out.add(_lemma(tok.head))  # "weapons seized", "the treaty signed"
@@ -145,19 +145,19 @@ def _objects(tok: Token) -> set[str]:
 
 
 def _match(tok: Token) -> Trigger | None:
-    entries = triggers().get(_lemma(tok)) or triggers().get(tok.lower_)
+    entries = triggers().get(_lemma(tok)) or triggers().get(tok.text.lower())
     if not entries:
         return None
     pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in {"NOUN", "PROPN"} else ""
     if not pos:
         return None
     objs: set[str] | None = None
-    preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "dative"}}
+    preps = {c.text.lower() for c in tok.children if c.dep_ in {"prep", "agent", "dative"}}
     for trig in entries:
         if trig.pos not in {"*", pos}:
             continue
         if trig.children:
-            kids = {_lemma(c) for c in tok.children} | {c.lower_ for c in tok.children}
+            kids = {_lemma(c) for c in tok.children} | {c.text.lower() for c in tok.children}
             if not all(k in kids for k in trig.children):
                 continue
         if trig.obj or trig.not_obj:
@@ -288,7 +288,7 @@ def _agent(tok: Token) -> Token | None:
 
 def _prep_obj(tok: Token, preps: Sequence[str]) -> Token | None:
     for c in tok.children:
-        if c.dep_ in {"prep", "dative"} and c.lower_ in preps:
+        if c.dep_ in {"prep", "dative"} and c.text.lower() in preps:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -327,7 +327,7 @@ def _governing_verb(tok: Token) -> Token | None:
     """For a noun in a prepositional phrase ("during a meeting"), the verb the phrase attaches to."""
     t = tok
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _w("event_prep"):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.text.lower() in _w("event_prep"):
             verb = t.head.head
             if verb.pos_ in {"VERB", "AUX"}:
                 return verb
@@ -340,7 +340,7 @@ def _governing_verb(tok: Token) -> Token | None:
 def _place(ctx: _Ctx, tok: Token, *, depth: int = 0) -> tuple[str, Token] | None:
     """The place of an event: an in/at/to phrase naming a place, on the trigger or the clause above it."""
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _w("place_prep"):
+        if c.dep_ == "prep" and c.text.lower() in _w("place_prep"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             eid = _place_entity(ctx, pobj)
             if eid is not None and pobj is not None:
@@ -391,7 +391,7 @@ def _owner_of_place(ctx: _Ctx, place_tok: Token | None) -> str | None:
 
 
 def _aux_words(tok: Token) -> set[str]:
-    words = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"}}
+    words = {c.text.lower() for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"}}
     return words
 
 
@@ -401,13 +401,13 @@ def _modality_and_negation(tok: Token, anchor: Token) -> tuple[str | None, bool]
     negated = False
     for t in {tok, anchor}:
         words = _aux_words(t)
-        if words & _w("negation") or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+        if words & _w("negation") or any(c.dep_ == "det" and c.text.lower() == "no" for c in t.children):
             negated = True
         if words & {"will", "shall", "'ll", "wo"}:
             modality = "future"
         elif words & {"would", "could", "might", "may", "should", "can", "must", "ca"}:
             modality = modality or "hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
+        if any(c.dep_ == "mark" and c.text.lower() in {"if", "unless", "whether"} for c in t.children):
             modality = "hypothetical"
         if t.dep_ in {"xcomp", "ccomp"} and _lemma(t.head) in _w("future_head"):
             modality = "future"
@@ -417,6 +417,10 @@ def _modality_and_negation(tok: Token, anchor: Token) -> tuple[str | None, bool]
             c.dep_ == "amod" and _lemma(c) in _w("future_adj") for c in t.children
         ):
             modality = "future"
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            # "fighting has not resumed", "no talks were held"
+            if _aux_words(t.head) & _w("negation"):
+                negated = True
     return modality, negated
 
 
@@ -437,7 +441,7 @@ def _span_of(tok: Token, trig: Trigger) -> CSpan:
     start, end = tok.idx, tok.idx + len(tok.text)
     if trig.children:
         for c in tok.children:
-            if _lemma(c) in trig.children or c.lower_ in trig.children:
+            if _lemma(c) in trig.children or c.text.lower() in trig.children:
                 start = min(start, c.idx)
                 end = max(end, c.idx + len(c.text))
     doc = tok.doc
@@ -555,7 +559,7 @@ def find_events(doc: Doc) -> list[_Raw]:
         for tok in sent:
             if tok.pos_ not in {"VERB", "NOUN", "PROPN"}:
                 continue
-            if _lemma(tok) not in lexicon and tok.lower_ not in lexicon:
+            if _lemma(tok) not in lexicon and tok.text.lower() not in lexicon:
                 continue
             trig = _match(tok)
             if trig is None:
@@ -628,15 +632,27 @@ def _lead_sentences(doc: Doc) -> int:
     return max(1, count)
 
 
-def _anchor_event(doc: Doc, category: str, lead: str) -> _Raw | None:
-    """An event for the article's category anchored on the category's strongest cue in the lead."""
+def _anchor_event(
+    doc: Doc, category: str, lead: str, taken: dict[int, int], *, on_root: bool = False
+) -> _Raw | int | None:
+    """An event for the article's category anchored on the category's strongest cue in the lead
+    (or, with ``on_root``, when no cue matches, on the main verb of the lead's first sentence).
+    ``taken`` maps trigger tokens of the events already found to their index: when the cue falls
+    on one of them, that index is returned instead of a second event on the same words."""
     hits = [(cue.weight, -s, s, e) for cue, s, e in cue_hits(lead) if cue.category == category]
-    if not hits:
-        return None
-    _, _, start, end = max(hits)
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span: Span | None = None
+    if hits:
+        _, _, start, end = max(hits)
+        span = doc.char_span(start, end, alignment_mode="expand")
+    elif on_root:
+        first = next(iter(doc.sents), None)
+        if first is not None and first.root.pos_ in {"VERB", "NOUN", "PROPN"}:
+            span = doc[first.root.i : first.root.i + 1]
     if span is None or not len(span):
         return None
+    for t in span:
+        if t.i in taken:
+            return taken[t.i]
     tok = span.root
     info = categories()[category]
     ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
@@ -680,6 +696,12 @@ def assign_categories(
     lead = lead_text(doc)
     n_lead = _lead_sentences(doc)
     items = list(raw)
+    taken: dict[int, int] = {}
+    for n, r in enumerate(items):
+        taken[r.token] = n
+        for t in doc.char_span(r.event.trigger.start, r.event.trigger.end, alignment_mode="expand") or ():
+            taken.setdefault(t.i, n)
+    forced: int | None = None  # an event that carries the article's category whatever its type
     article: str | None = None
     if lead.strip():
         probs = model.probabilities(lead)
@@ -690,19 +712,28 @@ def assign_categories(
             if any(r.sent_no < n_lead and _fits(cat, r.event.type) for r in items if not r.event.negated):
                 article = cat
                 break
-            anchored = _anchor_event(doc, cat, lead)
+            anchored = _anchor_event(doc, cat, lead, taken)
             if anchored is not None:
-                items.append(anchored)
+                forced = anchored if isinstance(anchored, int) else len(items)
+                if not isinstance(anchored, int):
+                    items.append(anchored)
                 article = cat
                 break
+        if article is None:
+            anchored = _anchor_event(doc, ranked[0], lead, taken, on_root=True)
+            if anchored is not None:
+                forced = anchored if isinstance(anchored, int) else len(items)
+                if not isinstance(anchored, int):
+                    items.append(anchored)
+                article = ranked[0]
     n_sents = max(1, max((r.sent_no for r in items), default=0) + 1)
     sentence_cats: dict[int, str] = {}
     scored: list[tuple[float, int, Event]] = []
-    for r in items:
+    for n, r in enumerate(items):
         e = r.event
         category = e.category
         agrees = False
-        if article is not None and r.sent_no < n_lead and _fits(article, e.type):
+        if article is not None and (n == forced or (r.sent_no < n_lead and _fits(article, e.type))):
             category, agrees = article, True
         elif category is None:
             category = _sentence_category(model, e, sentence_cats, r.sent_no) or category
@@ -710,9 +741,9 @@ def assign_categories(
         salience += 0.1 if r.main else 0.0
         salience += 0.1 if e.actor else 0.0
         salience += 0.05 if e.target else 0.0
-        salience += 0.2 if agrees else 0.0
+        salience += 0.5 if agrees else 0.0  # the article's category leads
         salience += 0.1 if e.modality in {"asserted", "reported"} and not e.negated else 0.0
-        scored.append((round(min(1.0, salience), 3), e.trigger.start, replace(e, category=category)))
+        scored.append((round(salience / 1.3, 3), e.trigger.start, replace(e, category=category)))
     scored.sort(key=lambda x: (-x[0], x[1]))
     events = [replace(e, salience=s) for s, _, e in scored]
     top = events[0].category if events else None
