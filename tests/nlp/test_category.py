@@ -31,7 +31,7 @@ def test_cue_hits_and_negative_parts() -> None:
     hits = {cue.name for cue, _, _ in C.cue_hits("Police dispersed the protest with stun grenades.")}
     assert "GRENADE#2" not in hits and any(h.startswith("PROTEST_WITH_INTER") for h in hits)
     text = "Floods swept away the bridge."
-    cue, start, end = next(h for h in C.cue_hits(text) if h[0].category == "NATURAL_DISASTER")
+    _cue, start, end = next(h for h in C.cue_hits(text) if h[0].category == "NATURAL_DISASTER")
     assert text[start:end].lower() == "floods"
 
 

@@ -16,7 +16,12 @@ def _entities(doc: Doc, names: dict[str, tuple[str, list[int]]]) -> None:
     for eid, (kind, toks) in names.items():
         span = doc[toks[0] : toks[-1] + 1]
         ents.append(
-            Entity(id=eid, name=span.text, type=kind, mentions=(Mention(span.start_char, span.end_char, span.text, kind),))
+            Entity(
+                id=eid,
+                name=span.text,
+                type=kind,
+                mentions=(Mention(span.start_char, span.end_char, span.text, kind),),
+            )
         )
         for i in toks:
             token_entity[i] = eid
@@ -31,8 +36,23 @@ def _run(doc: Doc) -> list:
 
 def test_lexicon_loads_with_known_types() -> None:
     plover = {
-        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-        "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+        "OTHER",
     }
     table = triggers()
     assert {t.type for entries in table.values() for t in entries} <= plover

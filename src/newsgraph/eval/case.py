@@ -49,7 +49,13 @@ def f1_scores(gold: list[str], pred: list[str]) -> tuple[dict[str, float], list[
         weighted += f * support[label]
         if support[label]:
             rows.append(
-                {"class": label, "support": support[label], "p": round(p, 3), "r": round(r, 3), "f1": round(f, 3)}
+                {
+                    "class": label,
+                    "support": support[label],
+                    "p": round(p, 3),
+                    "r": round(r, 3),
+                    "f1": round(f, 3),
+                }
             )
     n = len(gold)
     micro = sum(correct.values()) / n if n else 0.0

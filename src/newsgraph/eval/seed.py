@@ -34,7 +34,7 @@ from newsgraph.errors import EvalError
 from newsgraph.eval.base import Report
 from newsgraph.extract import extract_doc
 from newsgraph.ingest import read_any
-from newsgraph.model import ArticleResult, Entity
+from newsgraph.model import Article, ArticleResult, Entity
 from newsgraph.nlp import build_pipeline, make_doc
 
 DEFAULT = "../seed"
@@ -101,7 +101,9 @@ def score_article(result: ArticleResult, gold_data: dict[str, Any], text: str) -
     ok = result.published == gold_data.get("published") and not any(
         b.lower() in result.text[: len(b) + 40].lower() for b in boiler
     )
-    out["article"].append({"item": f"published {gold_data.get('published')}, boilerplate removed", "found": ok})
+    out["article"].append(
+        {"item": f"published {gold_data.get('published')}, boilerplate removed", "found": ok}
+    )
 
     for g in gold_data.get("timexes", []):
         found = any(match(t.text, g["text"]) and t.value == g["value"] for t in result.timexes)
@@ -220,6 +222,8 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
         except json.JSONDecodeError as exc:
             raise EvalError(f"{gold_path.name}: {exc}", code="NG502") from exc
         article = next(iter(read_any([text_path])))
+        if not isinstance(article, Article):
+            raise EvalError(f"{text_path.name}: cannot be read: {article}", code="NG502")
         doc = nlp(make_doc(nlp, article.text, article.published))
         result = extract_doc(doc, article)
         for part, items in score_article(result, gold_data, article.text).items():

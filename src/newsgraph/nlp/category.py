@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -114,7 +115,8 @@ def cues() -> tuple[Cue, ...]:
         if category not in categories():
             raise ValueError(f"category_cues.tsv: unknown category {category}")
         seen[category] = seen.get(category, 0) + 1
-        pos, neg = [], []
+        pos: list[re.Pattern[str]] = []
+        neg: list[re.Pattern[str]] = []
         for part in pattern.split(" && "):
             part = part.strip()
             (neg if part.startswith("!") else pos).append(re.compile(part.lstrip("!")))
@@ -160,23 +162,29 @@ def _stem(word: str) -> str:
     return word
 
 
-def features(text: str) -> dict[str, float]:
-    """Binary features of a text: stems, stem pairs and cue hits."""
+def _analyse(text: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(features, cue votes per category) of a text, matching every cue once."""
     low = text.lower()
     words = [_stem(w) for w in _WORD.findall(low) if w not in STOP_WORDS]
     feats: dict[str, float] = {}
     for w in words:
         feats["w:" + w] = 1.0
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         feats[f"b:{a}_{b}"] = 1.0
+    votes: dict[str, float] = {}
     for cue in cues():
         if cue.match(low) is not None:
             feats["c:" + cue.name] = 1.0
-    return feats
+            votes[cue.category] = votes.get(cue.category, 0.0) + cue.weight
+    return feats, votes
 
 
-def _offset(text: str, classes: Sequence[str], scale: float) -> np.ndarray:
-    votes = rule_votes(text)
+def features(text: str) -> dict[str, float]:
+    """Binary features of a text: stems, stem pairs and cue hits."""
+    return _analyse(text)[0]
+
+
+def _offset(votes: dict[str, float], classes: Sequence[str], scale: float) -> np.ndarray:
     return np.array([scale * votes.get(c, 0.0) for c in classes], dtype=np.float64)
 
 
@@ -192,11 +200,11 @@ class CategoryModel:
     trained_on: dict[str, str] = field(default_factory=dict)  # name -> sha256 of the data
 
     def logits(self, text: str) -> np.ndarray:
-        z = self.bias + _offset(text, self.classes, self.rule_scale)
-        for f in features(text):
-            j = self.vocab.get(f)
-            if j is not None:
-                z = z + self.weights[j]
+        feats, votes = _analyse(text)
+        z = self.bias + _offset(votes, self.classes, self.rule_scale)
+        rows = [j for j in map(self.vocab.get, feats) if j is not None]
+        if rows:
+            z = z + self.weights[rows].sum(axis=0)
         return z
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -268,7 +276,8 @@ def train(
     pairs = [(t, c) for t, c in examples if c in categories()]
     classes = CATEGORIES
     cindex = {c: i for i, c in enumerate(classes)}
-    feats = [features(t) for t, _ in pairs]
+    analysed = [_analyse(t) for t, _ in pairs]
+    feats = [f for f, _ in analysed]
     counts: dict[str, int] = {}
     for fs in feats:
         for f in fs:
@@ -284,7 +293,7 @@ def train(
     y = np.zeros((len(pairs), len(classes)))
     for i, (_, c) in enumerate(pairs):
         y[i, cindex[c]] = 1.0
-    offset = np.stack([_offset(t, classes, rule_scale) for t, _ in pairs]) if pairs else y
+    offset = np.stack([_offset(v, classes, rule_scale) for _, v in analysed]) if pairs else y
     w = np.zeros((len(names), len(classes)))
     b = np.zeros(len(classes))
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Event
 from newsgraph.model import Span as CSpan
-from newsgraph.nlp.category import CategoryModel, categories, category_model, cue_hits
+from newsgraph.nlp.category import CategoryModel, Cue, categories, category_model, cue_hits
 from newsgraph.nlp.claims import claim_containing
 from newsgraph.nlp.extensions import ensure
 from newsgraph.nlp.timex import event_time
@@ -59,6 +59,11 @@ __all__ = [
 
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# types whose events carry a fine category when the lexicon gives none (PLOVER.md §5: CONSULT,
+# CONCEDE, COOPERATE, AID and most REQUEST and REJECT events normally have none)
+_FINE_TYPES = frozenset(
+    {"ASSAULT", "PROTEST", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "MOBILIZE", "RETREAT"}
+)
 _LEAD_SENTENCES = 3
 _LEAD_CHARS = 1200
 
@@ -107,7 +112,9 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
                 raise ValueError(f"triggers.tsv: unknown flag {flag!r} for {words!r}")
         trig = Trigger(parts[-1], tuple(parts[:-1]), pos, kind, category or None, **opts)  # type: ignore[arg-type]
         table.setdefault(parts[-1], []).append(trig)
-    return {k: tuple(sorted(v, key=lambda t: (not t.children, not (t.obj or t.prep)))) for k, v in table.items()}
+    return {
+        k: tuple(sorted(v, key=lambda t: (not t.children, not (t.obj or t.prep)))) for k, v in table.items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +238,9 @@ def _country_of(ctx: _Ctx, eid: str) -> str | None:
             continue
         i = span.start - 1
         steps = 0
-        while i >= 0 and steps < 6 and doc[i].pos_ in {"PROPN", "ADJ", "NOUN", "PUNCT"} and doc[i].text != ",":
+        while (
+            i >= 0 and steps < 6 and doc[i].pos_ in {"PROPN", "ADJ", "NOUN", "PUNCT"} and doc[i].text != ","
+        ):
             other = ctx.token_entity.get(doc[i].i)
             if other and other != eid:
                 o = ctx.entities.get(other)
@@ -413,14 +422,15 @@ def _modality_and_negation(tok: Token, anchor: Token) -> tuple[str | None, bool]
             modality = "future"
         if t.dep_ == "xcomp" and _lemma(t.head) == "go" and t.head.tag_ == "VBG":
             modality = "future"
-        if t.pos_ == "NOUN" and any(
-            c.dep_ == "amod" and _lemma(c) in _w("future_adj") for c in t.children
-        ):
+        if t.pos_ == "NOUN" and any(c.dep_ == "amod" and _lemma(c) in _w("future_adj") for c in t.children):
             modality = "future"
-        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            # "fighting has not resumed", "no talks were held"
-            if _aux_words(t.head) & _w("negation"):
-                negated = True
+        # "fighting has not resumed", "no talks were held"
+        if (
+            t.pos_ in {"NOUN", "PROPN"}
+            and t.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            and _aux_words(t.head) & _w("negation")
+        ):
+            negated = True
     return modality, negated
 
 
@@ -437,15 +447,14 @@ class _Raw:
     main: bool  # in the main clause of its sentence (not inside a claim's content clause etc.)
 
 
-def _span_of(tok: Token, trig: Trigger) -> CSpan:
+def _span_of(tok: Token, trig: Trigger, text: str) -> CSpan:
     start, end = tok.idx, tok.idx + len(tok.text)
     if trig.children:
         for c in tok.children:
             if _lemma(c) in trig.children or c.text.lower() in trig.children:
                 start = min(start, c.idx)
                 end = max(end, c.idx + len(c.text))
-    doc = tok.doc
-    return CSpan(start, end, doc.text[start:end])
+    return CSpan(start, end, text[start:end])
 
 
 def _embedded_in_trigger(tok: Token) -> bool:
@@ -498,8 +507,11 @@ def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | 
                 for c in tok.children:
                     if c.dep_ in {"compound", "amod", "nmod"} and ctx.token_entity.get(c.i):
                         ent = ctx.entities.get(ctx.token_entity[c.i])
-                        if ent is not None and ent.type in _ACTOR_TYPES and ent.type != "GPE" or (
-                            ent is not None and ent.type == "GPE" and not trig.host
+                        # a GPE modifier of a visit is where it goes, not who visits
+                        if (
+                            ent is not None
+                            and ent.type in _ACTOR_TYPES
+                            and not (ent.type == "GPE" and trig.host)
                         ):
                             actor_tok = c
                             break
@@ -550,12 +562,14 @@ def _target_preps(trig: Trigger) -> tuple[str, ...]:
     return ("with", "against")
 
 
-def find_events(doc: Doc) -> list[_Raw]:
+def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
     """Every trigger in the text as an event, in text order, before categories and salience."""
     ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
     lexicon = triggers()
     found: list[_Raw] = []
-    for sent_no, sent in enumerate(doc.sents):
+    text = doc.text
+    for sent_no, sent in enumerate(sents if sents is not None else doc.sents):
+        sentence = CSpan(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
         for tok in sent:
             if tok.pos_ not in {"VERB", "NOUN", "PROPN"}:
                 continue
@@ -572,7 +586,7 @@ def find_events(doc: Doc) -> list[_Raw]:
                 continue
             actor, target, place, anchor = _arguments(ctx, tok, trig)
             modality, negated = _modality_and_negation(tok, anchor)
-            span = _span_of(tok, trig)
+            span = _span_of(tok, trig, text)
             claim = claim_containing(doc, span.start, span.end)
             kind = trig.type
             if modality == "future":
@@ -582,9 +596,8 @@ def find_events(doc: Doc) -> list[_Raw]:
                     kind = "CONCEDE"
             if modality is None:
                 modality = "reported" if claim is not None else "asserted"
-            main = tok.dep_ == "ROOT" or (anchor.dep_ == "ROOT") or _governing_verb(tok) is not None and (
-                _governing_verb(tok).dep_ == "ROOT"  # type: ignore[union-attr]
-            )
+            gov = _governing_verb(tok)
+            main = "ROOT" in {tok.dep_, anchor.dep_} or (gov is not None and gov.dep_ == "ROOT")
             found.append(
                 _Raw(
                     Event(
@@ -599,7 +612,7 @@ def find_events(doc: Doc) -> list[_Raw]:
                         negated=negated,
                         modality=modality,
                         salience=0.0,
-                        sentence=CSpan(sent.start_char, sent.end_char, sent.text),
+                        sentence=sentence,
                     ),
                     tok.i,
                     sent_no,
@@ -612,40 +625,41 @@ def find_events(doc: Doc) -> list[_Raw]:
 # ---------------------------------------------------------------- categories and salience
 
 
-def lead_text(doc: Doc) -> str:
-    """The article's first sentences (at most ``_LEAD_SENTENCES`` and about ``_LEAD_CHARS``)."""
-    end = 0
-    for n, sent in enumerate(doc.sents):
+def _lead(doc: Doc, sents: Sequence[Span] | None = None) -> tuple[str, int]:
+    """The article's first sentences (at most ``_LEAD_SENTENCES``, about ``_LEAD_CHARS``) and their number."""
+    end = count = 0
+    for n, sent in enumerate(sents if sents is not None else doc.sents):
         if n >= _LEAD_SENTENCES or (end and sent.end_char > _LEAD_CHARS):
             break
-        end = sent.end_char
-    return doc.text[:end]
+        end, count = sent.end_char, n + 1
+    return doc.text[:end], max(1, count)
 
 
-def _lead_sentences(doc: Doc) -> int:
-    count = 0
-    end = len(lead_text(doc))
-    for sent in doc.sents:
-        if sent.start_char >= end:
-            break
-        count += 1
-    return max(1, count)
+def lead_text(doc: Doc) -> str:
+    """The article's first sentences, from which its category is decided."""
+    return _lead(doc)[0]
 
 
 def _anchor_event(
-    doc: Doc, category: str, lead: str, taken: dict[int, int], *, on_root: bool = False
+    doc: Doc,
+    category: str,
+    lead_hits: list[tuple[Cue, int, int]],
+    taken: dict[int, int],
+    sents: Sequence[Span],
+    *,
+    on_root: bool = False,
 ) -> _Raw | int | None:
     """An event for the article's category anchored on the category's strongest cue in the lead
     (or, with ``on_root``, when no cue matches, on the main verb of the lead's first sentence).
     ``taken`` maps trigger tokens of the events already found to their index: when the cue falls
     on one of them, that index is returned instead of a second event on the same words."""
-    hits = [(cue.weight, -s, s, e) for cue, s, e in cue_hits(lead) if cue.category == category]
+    hits = [(cue.weight, -s, s, e) for cue, s, e in lead_hits if cue.category == category]
     span: Span | None = None
     if hits:
         _, _, start, end = max(hits)
         span = doc.char_span(start, end, alignment_mode="expand")
     elif on_root:
-        first = next(iter(doc.sents), None)
+        first = sents[0] if sents else None
         if first is not None and first.root.pos_ in {"VERB", "NOUN", "PROPN"}:
             span = doc[first.root.i : first.root.i + 1]
     if span is None or not len(span):
@@ -660,8 +674,11 @@ def _anchor_event(
     actor, target, place, anchor = _arguments(ctx, tok, trig)
     modality, negated = _modality_and_negation(tok, anchor)
     claim = claim_containing(doc, span.start_char, span.end_char)
-    sent = tok.sent
-    sent_no = sum(1 for s in doc.sents if s.start < sent.start)
+    sent_no, sent = 0, doc[:]
+    for n, s in enumerate(sents):
+        if s.start <= tok.i < s.end:
+            sent_no, sent = n, s
+            break
     return _Raw(
         Event(
             type=info.anchor_type,
@@ -674,7 +691,7 @@ def _anchor_event(
             claim=claim,
             negated=negated,
             modality=modality or ("reported" if claim is not None else "asserted"),
-            sentence=CSpan(sent.start_char, sent.end_char, sent.text),
+            sentence=CSpan(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char]),
         ),
         tok.i,
         sent_no,
@@ -688,13 +705,13 @@ def _fits(category: str, kind: str) -> bool:
 
 
 def assign_categories(
-    doc: Doc, raw: Sequence[_Raw], model: CategoryModel | None = None
+    doc: Doc, raw: Sequence[_Raw], model: CategoryModel | None = None, sents: Sequence[Span] | None = None
 ) -> tuple[list[Event], str | None]:
     """Give events their categories and salience, most salient first; return them and the
     article's category (that of the most salient event)."""
     model = model or category_model()
-    lead = lead_text(doc)
-    n_lead = _lead_sentences(doc)
+    sents = list(doc.sents) if sents is None else sents
+    lead, n_lead = _lead(doc, sents)
     items = list(raw)
     taken: dict[int, int] = {}
     for n, r in enumerate(items):
@@ -704,6 +721,7 @@ def assign_categories(
     forced: int | None = None  # an event that carries the article's category whatever its type
     article: str | None = None
     if lead.strip():
+        lead_hits = cue_hits(lead)
         probs = model.probabilities(lead)
         ranked = sorted(probs, key=lambda c: -probs[c])
         for cat in ranked[:5]:
@@ -712,7 +730,7 @@ def assign_categories(
             if any(r.sent_no < n_lead and _fits(cat, r.event.type) for r in items if not r.event.negated):
                 article = cat
                 break
-            anchored = _anchor_event(doc, cat, lead, taken)
+            anchored = _anchor_event(doc, cat, lead_hits, taken, sents)
             if anchored is not None:
                 forced = anchored if isinstance(anchored, int) else len(items)
                 if not isinstance(anchored, int):
@@ -720,7 +738,7 @@ def assign_categories(
                 article = cat
                 break
         if article is None:
-            anchored = _anchor_event(doc, ranked[0], lead, taken, on_root=True)
+            anchored = _anchor_event(doc, ranked[0], lead_hits, taken, sents, on_root=True)
             if anchored is not None:
                 forced = anchored if isinstance(anchored, int) else len(items)
                 if not isinstance(anchored, int):
@@ -735,8 +753,8 @@ def assign_categories(
         agrees = False
         if article is not None and (n == forced or (r.sent_no < n_lead and _fits(article, e.type))):
             category, agrees = article, True
-        elif category is None:
-            category = _sentence_category(model, e, sentence_cats, r.sent_no) or category
+        elif category is None and e.type in _FINE_TYPES:
+            category = _sentence_category(model, e, sentence_cats, r.sent_no)
         salience = 0.45 * (1.0 - r.sent_no / n_sents)
         salience += 0.1 if r.main else 0.0
         salience += 0.1 if e.actor else 0.0
@@ -750,9 +768,7 @@ def assign_categories(
     return events, top if top is not None else article
 
 
-def _sentence_category(
-    model: CategoryModel, event: Event, cache: dict[int, str], sent_no: int
-) -> str | None:
+def _sentence_category(model: CategoryModel, event: Event, cache: dict[int, str], sent_no: int) -> str | None:
     """The category of an event's sentence among those its type allows."""
     if event.sentence is None:
         return None
@@ -773,8 +789,9 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)
-        raw = find_events(doc)
-        events, category = assign_categories(doc, raw)
+        sents = list(doc.sents)
+        raw = find_events(doc, sents)
+        events, category = assign_categories(doc, raw, None, sents)
         doc._.ng_events = events
         doc._.ng_category = category
         return doc
