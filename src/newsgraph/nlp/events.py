@@ -61,9 +61,11 @@ _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # types whose events carry a fine category when the lexicon gives none (PLOVER.md §5: CONSULT,
 # CONCEDE, COOPERATE, AID and most REQUEST and REJECT events normally have none)
-_FINE_TYPES = frozenset(
-    {"ASSAULT", "PROTEST", "COERCE", "ACCUSE", "SANCTION", "THREATEN", "MOBILIZE", "RETREAT"}
-)
+_FINE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+# how sure the category model must be of the article's category before an event carries it, and
+# before an event is anchored on the lead's main verb when no cue of that category is found
+_MIN_CATEGORY_P = 0.15
+_MIN_ROOT_ANCHOR_P = 0.4
 _LEAD_SENTENCES = 3
 _LEAD_CHARS = 1200
 
@@ -457,6 +459,13 @@ def _span_of(tok: Token, trig: Trigger, text: str) -> CSpan:
     return CSpan(start, end, text[start:end])
 
 
+def _disaster_subject(tok: Token) -> bool:
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "agent"}), None)
+    if subj is not None and subj.dep_ == "agent":
+        subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+    return subj is not None and _lemma(subj) in _w("disaster_noun")
+
+
 def _embedded_in_trigger(tok: Token) -> bool:
     """A complement of another trigger ("agreed to sign", "refused to meet", "threatened to strike")."""
     if tok.dep_ in {"xcomp", "ccomp"} and tok.head.i != tok.i:
@@ -584,6 +593,8 @@ def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
                 continue  # "arrest" in "arrest warrant"
             if _embedded_in_trigger(tok):
                 continue
+            if trig.type == "ASSAULT" and _disaster_subject(tok):
+                continue  # "the blaze killed three": disaster deaths are not events
             actor, target, place, anchor = _arguments(ctx, tok, trig)
             modality, negated = _modality_and_negation(tok, anchor)
             span = _span_of(tok, trig, text)
@@ -725,7 +736,7 @@ def assign_categories(
         probs = model.probabilities(lead)
         ranked = sorted(probs, key=lambda c: -probs[c])
         for cat in ranked[:5]:
-            if probs[cat] < 0.05:
+            if probs[cat] < _MIN_CATEGORY_P:
                 break
             if any(r.sent_no < n_lead and _fits(cat, r.event.type) for r in items if not r.event.negated):
                 article = cat
@@ -737,7 +748,7 @@ def assign_categories(
                     items.append(anchored)
                 article = cat
                 break
-        if article is None:
+        if article is None and probs[ranked[0]] >= _MIN_ROOT_ANCHOR_P:
             anchored = _anchor_event(doc, ranked[0], lead_hits, taken, sents, on_root=True)
             if anchored is not None:
                 forced = anchored if isinstance(anchored, int) else len(items)
