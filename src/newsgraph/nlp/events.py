@@ -65,6 +65,7 @@ _FINE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 # how sure the category model must be of the article's category before an event carries it, and
 # before an event is anchored on the lead's main verb when no cue of that category is found
 _MIN_CATEGORY_P = 0.15
+_MIN_CUE_ANCHOR_P = 0.3
 _MIN_ROOT_ANCHOR_P = 0.4
 _LEAD_SENTENCES = 3
 _LEAD_CHARS = 1200
@@ -741,7 +742,9 @@ def assign_categories(
             if any(r.sent_no < n_lead and _fits(cat, r.event.type) for r in items if not r.event.negated):
                 article = cat
                 break
-            anchored = _anchor_event(doc, cat, lead_hits, taken, sents)
+            anchored = (
+                _anchor_event(doc, cat, lead_hits, taken, sents) if probs[cat] >= _MIN_CUE_ANCHOR_P else None
+            )
             if anchored is not None:
                 forced = anchored if isinstance(anchored, int) else len(items)
                 if not isinstance(anchored, int):
