@@ -199,6 +199,6 @@ def test_model_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
     assert ("AGREE", "agreed") in types("Kenya and Ethiopia agreed to hold border talks.")
     assert ("CONSULT", "talks") not in types("Kenya and Ethiopia agreed to hold border talks.")
     assert ("COERCE", "detained") in types("Police detained 40 activists in the capital on Monday.")
-    assert types("The minister said the economy was growing.") == [] or all(
-        t != "say" for t, _ in types("The minister said the economy was growing.")
-    )
+    # a bare statement is no event; the relayed action is
+    assert "said" not in {trig for _, trig in types("The minister said the economy was growing.")}
+    assert types("Officials said rebels shelled the town overnight.") == [("ASSAULT", "shelled")]
