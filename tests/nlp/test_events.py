@@ -202,3 +202,22 @@ def test_model_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
     # a bare statement is no event; the relayed action is
     assert "said" not in {trig for _, trig in types("The minister said the economy was growing.")}
     assert types("Officials said rebels shelled the town overnight.") == [("ASSAULT", "shelled")]
+
+
+def test_going_on_strike_is_protest_but_a_strike_on_a_town_is_assault() -> None:
+    doc = hand_doc(
+        ["Teachers", "went", "on", "strike", "."],
+        heads=[1, 1, 1, 2, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+        lemmas=["teacher", "go", "on", "strike", "."],
+    )
+    assert [r.event.type for r in find_events(doc)] == ["PROTEST"]
+    doc = hand_doc(
+        ["The", "strike", "on", "the", "town", "killed", "nine", "."],
+        heads=[1, 5, 1, 4, 2, 5, 5, 5],
+        deps=["det", "nsubj", "prep", "det", "pobj", "ROOT", "dobj", "punct"],
+        pos=["DET", "NOUN", "ADP", "DET", "NOUN", "VERB", "NUM", "PUNCT"],
+        lemmas=["the", "strike", "on", "the", "town", "kill", "nine", "."],
+    )
+    assert sorted(r.event.type for r in find_events(doc)) == ["ASSAULT", "ASSAULT"]

@@ -67,6 +67,7 @@ _FINE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 _MIN_CATEGORY_P = 0.15
 _MIN_CUE_ANCHOR_P = 0.3
 _MIN_ROOT_ANCHOR_P = 0.4
+_MIN_SENTENCE_P = 0.3  # below this an event's own sentence does not decide its category
 _LEAD_SENTENCES = 3
 _LEAD_CHARS = 1200
 
@@ -85,6 +86,7 @@ class Trigger:
     obj: frozenset[str] = frozenset()
     not_obj: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
+    under: frozenset[str] = frozenset()  # the trigger is the object of one of these prepositions
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -111,12 +113,15 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
                 opts["not_obj"] = frozenset(flag[5:].split("|"))
             elif flag.startswith("prep="):
                 opts["prep"] = frozenset(flag[5:].split("|"))
+            elif flag.startswith("under="):
+                opts["under"] = frozenset(flag[6:].split("|"))
             else:
                 raise ValueError(f"triggers.tsv: unknown flag {flag!r} for {words!r}")
         trig = Trigger(parts[-1], tuple(parts[:-1]), pos, kind, category or None, **opts)  # type: ignore[arg-type]
         table.setdefault(parts[-1], []).append(trig)
     return {
-        k: tuple(sorted(v, key=lambda t: (not t.children, not (t.obj or t.prep)))) for k, v in table.items()
+        k: tuple(sorted(v, key=lambda t: (not t.children, not (t.obj or t.prep or t.under))))
+        for k, v in table.items()
     }
 
 
@@ -177,6 +182,8 @@ def _match(tok: Token) -> Trigger | None:
             if objs & trig.not_obj:
                 continue
         if trig.prep and not (preps & trig.prep):
+            continue
+        if trig.under and not (tok.dep_ == "pobj" and tok.head.text.lower() in trig.under):
             continue
         return trig
     return None
@@ -759,7 +766,7 @@ def assign_categories(
                     items.append(anchored)
                 article = ranked[0]
     n_sents = max(1, max((r.sent_no for r in items), default=0) + 1)
-    sentence_cats: dict[int, str] = {}
+    sentence_cats: dict[int, list[tuple[str, float]]] = {}
     scored: list[tuple[float, int, Event]] = []
     for n, r in enumerate(items):
         e = r.event
@@ -768,7 +775,9 @@ def assign_categories(
         if article is not None and (n == forced or (r.sent_no < n_lead and _fits(article, e.type))):
             category, agrees = article, True
         elif category is None and e.type in _FINE_TYPES:
-            category = _sentence_category(model, e, sentence_cats, r.sent_no)
+            category, p = _sentence_category(model, e, sentence_cats, r.sent_no)
+            if article is not None and p < _MIN_SENTENCE_P and _fits(article, e.type):
+                category = article  # a sentence that says little takes the article's category
         salience = 0.45 * (1.0 - r.sent_no / n_sents)
         salience += 0.1 if r.main else 0.0
         salience += 0.1 if e.actor else 0.0
@@ -782,17 +791,19 @@ def assign_categories(
     return events, top if top is not None else article
 
 
-def _sentence_category(model: CategoryModel, event: Event, cache: dict[int, str], sent_no: int) -> str | None:
-    """The category of an event's sentence among those its type allows."""
+def _sentence_category(
+    model: CategoryModel, event: Event, cache: dict[int, list[tuple[str, float]]], sent_no: int
+) -> tuple[str | None, float]:
+    """The most probable category of an event's sentence among those its type allows, and its probability."""
     if event.sentence is None:
-        return None
+        return None, 0.0
     if sent_no not in cache:
         probs = model.probabilities(event.sentence.text)
-        cache[sent_no] = "|".join(sorted(probs, key=lambda c: -probs[c])[:6])
-    for cat in cache[sent_no].split("|"):
+        cache[sent_no] = sorted(probs.items(), key=lambda kv: -kv[1])[:6]
+    for cat, p in cache[sent_no]:
         if _fits(cat, event.type):
-            return cat
-    return None
+            return cat, p
+    return None, 0.0
 
 
 class EventExtractor:
