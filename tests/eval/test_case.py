@@ -72,3 +72,16 @@ def test_case_floor() -> None:
     report = case.evaluate(shared_data() / case.DEFAULT)
     assert report.counts["classes"] == 30
     assert check_floors(report) == []
+
+
+def test_train_command_writes_the_model_where_asked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    data = _tsv(tmp_path / "mine.tsv", list(own_examples())[:30])
+    result = CliRunner().invoke(app, ["train", "case", str(data), "--out", str(tmp_path / "m.npz")])
+    assert result.exit_code == 0, result.output
+    assert CategoryModel.load(tmp_path / "m.npz").trained_on == {"mine.tsv": digest(data)}
+    bad = CliRunner().invoke(app, ["train", "nothing"])
+    assert bad.exit_code == 2

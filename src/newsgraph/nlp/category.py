@@ -20,6 +20,7 @@ import csv
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,8 @@ __all__ = [
     "rule_votes",
     "train",
 ]
+
+log = logging.getLogger(__name__)
 
 _DATA = "newsgraph.nlp.data"
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
@@ -353,6 +356,6 @@ def _load_cached(path: str) -> CategoryModel:
     if p.is_file():
         try:
             return CategoryModel.load(p)
-        except (ValueError, KeyError, OSError):
-            pass
+        except (ValueError, KeyError, OSError) as exc:
+            log.warning("category model %s not used (%s); using the packaged model", p, exc)
     return packaged_model()
