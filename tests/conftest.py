@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from spacy.vocab import Vocab, create_vocab
 
 from newsgraph.nlp import build_pipeline, extensions
 
@@ -17,6 +18,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_1750dc0db2afdf01.txt"
+
+# the API and browser tests' store and servers (tests/api/serving.py)
+pytest_plugins = ["tests.api.serving"]
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +32,11 @@ def nlp() -> Language:
 @pytest.fixture(scope="session")
 def bare_nlp() -> Language:
     return build_pipeline(components=False)
+
+
+def _english_vocab() -> Vocab:
+    """A fresh vocabulary with English lexical attributes (no model)."""
+    return create_vocab("en", English.Defaults)
 
 
 def hand_doc(
@@ -45,7 +54,7 @@ def hand_doc(
     """A Doc built by hand (no model): heads are absolute token indices; ents in IOB form ("B-PERSON")."""
     extensions.register()
     doc = Doc(
-        Vocab(),
+        _english_vocab(),  # lower_, is_title, like_num ... as in English
         words=words,
         spaces=spaces,
         heads=heads,

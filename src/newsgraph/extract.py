@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import warning
 from newsgraph.model import Article, ArticleResult
-from newsgraph.nlp import MAX_CHARS, build_pipeline, make_doc
+from newsgraph.nlp import MAX_CHARS, make_doc, shared_pipeline
 
 __all__ = ["extract_doc", "extract_many", "extract_text", "result_for"]
 
@@ -59,7 +59,7 @@ def extract_text(text: str, published: str | None = None, *, nlp: Language | Non
     """Extract one text. Loads the pipeline when ``nlp`` is not given (slow: reuse one)."""
     from newsgraph.ingest.ids import content_id
 
-    nlp = nlp or build_pipeline()
+    nlp = nlp or shared_pipeline()
     return result_for(nlp, [Article(id=content_id(text), text=text, published=published)])[0]
 
 
@@ -70,7 +70,7 @@ _WORKER_NLP: Language | None = None
 
 def _init_worker(model: str) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = build_pipeline(model)
+    _WORKER_NLP = shared_pipeline(model)
 
 
 def _work(batch: list[Article]) -> list[ArticleResult]:
@@ -125,7 +125,7 @@ def extract_many(
     """Extract a stream of articles, yielding results in input order."""
     workers = workers or default_workers()
     if workers <= 1:
-        nlp = nlp or build_pipeline(model)
+        nlp = nlp or shared_pipeline(model)
         for batch in _batches(articles, batch_size):
             yield from _safe_results(nlp, batch)
         return

@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from newsgraph.model import Claim, ClaimSource, Entity, Mention, Span
-from newsgraph.nlp.events import EventExtractor, find_events, lead_text, triggers
+from newsgraph.nlp.events import EventExtractor, find_events, lead_text, trigger_table, triggers
 from tests.conftest import SEED, hand_doc
 
 
@@ -54,11 +54,15 @@ def test_lexicon_loads_with_known_types() -> None:
         "ASSAULT",
         "OTHER",
     }
-    table = triggers()
+    table = trigger_table()
     assert {t.type for entries in table.values() for t in entries} <= plover
     assert "say" not in table and "tell" not in table  # bare statements are not events
     # multiword entries are tried before the plain lemma
-    assert table["warrant"][0].children == ("arrest",) or table["warrant"][0].obj
+    assert table["warrant"][0].children == ("arrest",)
+    assert table["strike"][0].children  # "air strike" etc. before the bare "strike"
+    # the lexicon at a glance: lemma or phrase -> (type, category)
+    assert triggers()["arrest warrant"] == ("ACCUSE", None)
+    assert triggers()["sign"] == ("SUPPORT", "AGREEMENT")
 
 
 def test_arrest_warrant_is_accuse_with_light_verb_subject_as_actor() -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "assign_categories",
     "find_events",
     "lead_text",
+    "trigger_table",
     "triggers",
 ]
 
@@ -96,7 +97,7 @@ def _data_lines(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[str, tuple[Trigger, ...]]:
+def trigger_table() -> dict[str, tuple[Trigger, ...]]:
     """Head lemma -> its trigger entries, multiword and conditioned entries first."""
     table: dict[str, list[Trigger]] = {}
     for row in _data_lines("triggers.tsv"):
@@ -138,6 +139,20 @@ def _w(name: str) -> frozenset[str]:
     return _words().get(name, frozenset())
 
 
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, tuple[str, str | None]]:
+    """Lemma -> (PLOVER type, CASE category) of its unconditioned entry (else its first one), and
+    multiword phrases ("arrest warrant") -> theirs: the lexicon at a glance, for scorers."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for lemma, entries in trigger_table().items():
+        plain = next((t for t in entries if not (t.children or t.obj or t.prep or t.under)), entries[0])
+        out[lemma] = (plain.type, plain.category)
+        for t in entries:
+            if t.children:
+                out.setdefault(" ".join((*t.children, lemma)), (t.type, t.category))
+    return out
+
+
 # ---------------------------------------------------------------- matching
 
 
@@ -160,7 +175,7 @@ def _objects(tok: Token) -> set[str]:
 
 
 def _match(tok: Token) -> Trigger | None:
-    entries = triggers().get(_lemma(tok)) or triggers().get(tok.text.lower())
+    entries = trigger_table().get(_lemma(tok)) or trigger_table().get(tok.text.lower())
     if not entries:
         return None
     pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in {"NOUN", "PROPN"} else ""
@@ -582,7 +597,7 @@ def _target_preps(trig: Trigger) -> tuple[str, ...]:
 def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
     """Every trigger in the text as an event, in text order, before categories and salience."""
     ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
-    lexicon = triggers()
+    lexicon = trigger_table()
     found: list[_Raw] = []
     text = doc.text
     for sent_no, sent in enumerate(sents if sents is not None else doc.sents):
@@ -809,7 +824,7 @@ def _sentence_category(
 class EventExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        triggers()
+        trigger_table()
         _words()
 
     def __call__(self, doc: Doc) -> Doc:
