@@ -334,14 +334,15 @@ def _conj_entities(ctx: _Ctx, tok: Token | None) -> list[str]:
     if tok is None:
         return []
     ids: list[tuple[int, str]] = []
-    for t in tok.subtree:
-        if t.dep_ in _CLAUSE_DEPS and t.i != tok.i:
-            continue
+    stack = [tok]
+    while stack:  # the phrase without the clauses inside it ("forces fighting for Russia")
+        t = stack.pop()
         eid = ctx.token_entity.get(t.i)
         if eid is not None and all(eid != e for _, e in ids):
             ent = ctx.entities.get(eid)
             if ent is None or ent.type in _ACTOR_TYPES:
                 ids.append((t.i, eid))
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
     ids.sort()
     return [e for _, e in ids]
 
@@ -511,7 +512,7 @@ def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | 
         agent = _agent(tok)
         passive = agent is not None or any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         reduced = tok.dep_ == "acl" or (tok.dep_ == "relcl" and tok.tag_ == "VBN")
-        if passive or (reduced and tok.tag_ == "VBN"):
+        if passive or (reduced and tok.tag_ in {"VBN", "VBD"}):
             actor_tok = agent
             target_tok = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if target_tok is None and reduced:
@@ -570,6 +571,11 @@ def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | 
         target = _entity_in(ctx, _prep_obj(tok, ("with",)))
     if trig.host and place is not None:
         target = target or place
+    if trig.sym and target is not None and ctx.entities.get(target) is not None:
+        if ctx.entities[target].type not in _ACTOR_TYPES:
+            target = None  # "the treaty signed by Kim and Putin": what is signed is no party
+    if trig.sym and target is None:
+        target = _entity_in(ctx, _prep_obj(tok, ("with",)))  # "signed with Moscow"
     if trig.sym and actor is not None and (target is None or target == actor):
         parties = [e for e in _conj_entities(ctx, actor_tok) if e != actor]
         target = parties[0] if parties else target
