@@ -571,9 +571,9 @@ def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | 
         target = _entity_in(ctx, _prep_obj(tok, ("with",)))
     if trig.host and place is not None:
         target = target or place
-    if trig.sym and target is not None and ctx.entities.get(target) is not None:
-        if ctx.entities[target].type not in _ACTOR_TYPES:
-            target = None  # "the treaty signed by Kim and Putin": what is signed is no party
+    target_entity = ctx.entities.get(target or "")
+    if trig.sym and target_entity is not None and target_entity.type not in _ACTOR_TYPES:
+        target = None  # "the treaty signed by Kim and Putin": what is signed is no party
     if trig.sym and target is None:
         target = _entity_in(ctx, _prep_obj(tok, ("with",)))  # "signed with Moscow"
     if trig.sym and actor is not None and (target is None or target == actor):
