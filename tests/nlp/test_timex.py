@@ -185,7 +185,7 @@ def test_seed_article_timexes_and_event_times(nlp: Language) -> None:
     times = {(e.trigger.text, e.time.value) for e in doc._.ng_events if e.time is not None}
     assert ("signed", "2024-06-19") in times
     assert ("incursion", "2024-08") in times
-    assert ("warrant", "2024-06-25") in times
+    assert ("arrest warrant", "2024-06-25") in times
 
 
 def test_holidays_named_with_day_and_titles_that_are_no_dates() -> None:
