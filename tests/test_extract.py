@@ -75,7 +75,9 @@ def test_pool_reads_the_input_only_a_window_ahead() -> None:
 
     batch, workers = 10, 2
     lead = []
-    for n, result in enumerate(extract_many(stream(), workers=workers, batch_size=batch, loader=trap_pipeline)):
+    for n, result in enumerate(
+        extract_many(stream(), workers=workers, batch_size=batch, loader=trap_pipeline)
+    ):
         assert result.id == f"a{n:06d}"
         lead.append(pulled - n)
     window = 2 * workers

@@ -266,13 +266,11 @@ class ExtractorPool:
     def _head(
         self, pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]]
     ) -> list[ArticleResult]:
-        batch, fut = pending[0]
         try:
-            outcome = fut.result()
+            outcome = pending[0][1].result()
         except BrokenProcessPool:
             self._recover(pending)
-            batch, fut = pending[0]
-            outcome = fut.result()
+            outcome = pending[0][1].result()
         except NewsgraphError:
             raise
         except Exception as exc:  # a task that failed outside the pipeline (e.g. unpicklable result)
@@ -280,7 +278,9 @@ class ExtractorPool:
         pending.popleft()
         return self._note(outcome)
 
-    def _recover(self, pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]]) -> None:
+    def _recover(
+        self, pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]]
+    ) -> None:
         """A worker died. Re-run every unfinished batch alone, to find and mark the article that kills."""
         entries = list(pending)
         pending.clear()

@@ -21,7 +21,7 @@ from newsgraph.eval.base import shared_data
 from newsgraph.ingest.ids import content_id
 from newsgraph.model import Article
 
-__all__ = ["WIKINEWS", "REUTERS", "bench_articles", "read_reuters", "read_wikinews"]
+__all__ = ["REUTERS", "WIKINEWS", "bench_articles", "read_reuters", "read_wikinews"]
 
 WIKINEWS = "wikinews_vanatteveldt"
 REUTERS = "reuters21578"
