@@ -1,0 +1,1 @@
+"""PostgreSQL migrations, applied in order by ``PostgresStore.migrate``."""
