@@ -22,9 +22,10 @@ app = typer.Typer(
 from newsgraph.cli import eval as _eval  # noqa: E402
 from newsgraph.cli import extract as _extract  # noqa: E402
 from newsgraph.cli import query as _query  # noqa: E402
+from newsgraph.cli import scale as _scale  # noqa: E402
 
 __all__ = ["app", "main"]
-_ = (_eval, _extract, _query)
+_ = (_eval, _extract, _query, _scale)
 
 
 def main() -> None:
