@@ -15,7 +15,7 @@ from newsgraph.model import (
     Span,
     Timex,
 )
-from newsgraph.store import StoreItem
+from newsgraph.store import Store, StoreItem
 
 
 def span(text: str, part: str, nth: int = 0) -> Span:
@@ -128,3 +128,35 @@ def item(result: ArticleResult, origin: str | None = None) -> StoreItem:
         signature=signature(result.text),
         origin=origin or f"test:{result.id}",
     )
+
+
+TIMESTAMPS = {"ingested_at", "finished_at"}
+# columns that hold a stored entity id, by table (ids may differ between backends: PostgreSQL's
+# sequence advances on every upsert; the entity's key is what must match)
+ENTITY_REFS = {
+    "entities": {"id"},
+    "aliases": {"entity_id"},
+    "article_entities": {"entity_id"},
+    "mentions": {"entity_id"},
+    "quantities": {"about"},
+    "claims": {"source_entity"},
+    "events": {"actor", "target", "place"},
+}
+
+
+def comparable_rows(store: Store, table: str) -> list[tuple[object, ...]]:
+    """A table's rows without timestamps, entity ids replaced by entity keys, in the store's order."""
+    key_of = {row[0]: row[1] for row in store.table_rows("entities")}
+    names, rows = store.export_rows(table)
+    refs = ENTITY_REFS.get(table, set())
+    out = []
+    for r in rows:
+        values = []
+        for name, value in zip(names, r, strict=True):
+            if name in TIMESTAMPS:
+                continue
+            if name in refs and value is not None:
+                value = key_of[value]
+            values.append(value)
+        out.append(tuple(values))
+    return out

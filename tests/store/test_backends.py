@@ -11,38 +11,7 @@ from newsgraph.errors import StoreError
 from newsgraph.model import ArticleResult, Quantity
 from newsgraph.store import FileDone, Store, open_store
 from newsgraph.store.sql import TABLES
-from tests.store.builders import item, meeting
-
-TIMESTAMPS = {"ingested_at", "finished_at"}
-# columns that hold a stored entity id, by table (ids may differ between backends: PostgreSQL's
-# sequence advances on every upsert; the entity's key is what must match)
-ENTITY_REFS = {
-    "entities": {"id"},
-    "aliases": {"entity_id"},
-    "article_entities": {"entity_id"},
-    "mentions": {"entity_id"},
-    "quantities": {"about"},
-    "claims": {"source_entity"},
-    "events": {"actor", "target", "place"},
-}
-
-
-def comparable_rows(store: Store, table: str) -> list[tuple[object, ...]]:
-    """A table's rows without timestamps, entity ids replaced by entity keys, in the store's order."""
-    key_of = {row[0]: row[1] for row in store.table_rows("entities")}
-    names, rows = store.export_rows(table)
-    refs = ENTITY_REFS.get(table, set())
-    out = []
-    for r in rows:
-        values = []
-        for name, value in zip(names, r, strict=True):
-            if name in TIMESTAMPS:
-                continue
-            if name in refs and value is not None:
-                value = key_of[value]
-            values.append(value)
-        out.append(tuple(values))
-    return out
+from tests.store.builders import comparable_rows, item, meeting
 
 
 def test_a_new_store_is_empty_and_reopens(store_url: str) -> None:

@@ -36,13 +36,14 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from spacy.language import Language
 
 from newsgraph.batch.tables import TABLE_NAMES, results_to_tables
 from newsgraph.errors import InputError, UsageError
-from newsgraph.extract import failed_result, safe_results
+from newsgraph.extract import Loader, failed_result, safe_results
 from newsgraph.model import Article
 
-__all__ = ["BatchReport", "extract_partition", "part_path", "run_batch"]
+__all__ = ["BatchReport", "extract_partition", "part_path", "run_batch", "write_partition"]
 
 MANIFEST = "_manifest.json"
 _local = threading.local()
@@ -63,26 +64,34 @@ def part_path(out: Path, table: str, index: int) -> Path:
     return out / table / f"part-{index:06d}.parquet"
 
 
-def _pipeline(model: str) -> Any:
+def _pipeline(model: str, loader: Loader | None) -> Language:
     """This worker thread's pipeline, loaded on first use (spaCy pipelines are not shared across threads)."""
-    cache: dict[str, Any] = getattr(_local, "pipelines", None) or {}
+    cache: dict[str, Language] = getattr(_local, "pipelines", None) or {}
     _local.pipelines = cache
-    if model not in cache:
+    key = f"{loader.__module__}.{loader.__qualname__}" if loader is not None else model
+    if key not in cache:
         from newsgraph.nlp import build_pipeline
 
-        cache[model] = build_pipeline(model)
-    return cache[model]
+        cache[key] = loader() if loader is not None else build_pipeline(model)
+    return cache[key]
 
 
-def extract_partition(articles: list[Article], first_position: int, model: str = "") -> dict[str, pa.Table]:
-    """The output tables of one partition: runs where the task runs (a Dask worker)."""
-    results = safe_results(_pipeline(model), articles)
+def extract_partition(
+    articles: list[Article], first_position: int, model: str = "", loader: Loader | None = None
+) -> dict[str, pa.Table]:
+    """The output tables of one partition: runs where the task runs (a Dask worker).
+
+    ``loader`` (an importable function returning a pipeline) replaces ``build_pipeline(model)``.
+    """
+    results = safe_results(_pipeline(model, loader), articles)
     return results_to_tables(results, first_position=first_position, origins=[a.origin for a in articles])
 
 
-def _write(out: Path, index: int, tables: dict[str, pa.Table]) -> None:
+def write_partition(out: Path, index: int, tables: dict[str, pa.Table]) -> None:
+    """Write one partition's tables, each file by rename, the ``articles`` file last."""
     for table in (*(t for t in TABLE_NAMES if t != "articles"), "articles"):  # articles last: the marker
         path = part_path(out, table, index)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         pq.write_table(tables[table], tmp, compression="zstd")
         os.replace(tmp, path)
@@ -111,7 +120,7 @@ def _client(scheduler: str, workers: int) -> tuple[Any, Any]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=40,  # logging.ERROR
         )
         return Client(cluster), cluster
@@ -127,11 +136,18 @@ def run_batch(
     partition_size: int = 64,
     window: int | None = None,
     model: str = "",
+    loader: Loader | None = None,
     resume: bool = False,
+    client: Any = None,
     progress: Callable[[int], None] | None = None,
     on_reject: Callable[[InputError], None] | None = None,
 ) -> BatchReport:
-    """Extract ``articles`` on a Dask cluster (``scheduler``: an address, or ``local``) into ``out``."""
+    """Extract ``articles`` on a Dask cluster into ``out``.
+
+    The cluster is ``client`` (a ``distributed.Client`` the caller owns) when
+    given, else the scheduler at ``scheduler``, else (``local``) a LocalCluster of
+    ``workers`` single-threaded worker processes started for this run.
+    """
     report = BatchReport()
     started = time.perf_counter()
     out = Path(out)
@@ -152,7 +168,10 @@ def run_batch(
             else:
                 yield item
 
-    client, cluster = _client(scheduler, workers)
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = _client(scheduler, workers)
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"]) or workers
         limit = window or 2 * max(1, sum(client.nthreads().values()))
@@ -171,14 +190,17 @@ def run_batch(
                 if progress:
                     progress(len(part))
                 continue
-            future = client.submit(extract_partition, part, first, model, pure=False, key=f"ng-part-{index}")
+            future = client.submit(
+                extract_partition, part, first, model, loader, pure=False, key=f"ng-part-{index}"
+            )
             pending.append((index, first, part, future))
             while len(pending) >= limit:
-                _finish(client, out, pending.popleft(), model, report, progress)
+                _finish(client, out, pending.popleft(), (model, loader), report, progress)
         while pending:
-            _finish(client, out, pending.popleft(), model, report, progress)
+            _finish(client, out, pending.popleft(), (model, loader), report, progress)
     finally:
-        client.close()
+        if own:
+            client.close()
         if cluster is not None:
             cluster.close()
     report.seconds = time.perf_counter() - started
@@ -204,7 +226,7 @@ def _finish(
     client: Any,
     out: Path,
     entry: tuple[int, int, list[Article], Any],
-    model: str,
+    pipeline: tuple[str, Loader | None],
     report: BatchReport,
     progress: Callable[[int], None] | None,
 ) -> None:
@@ -214,24 +236,26 @@ def _finish(
     try:
         tables = future.result()
     except KilledWorker:
-        tables = _one_by_one(client, part, index, first, model)
+        tables = _one_by_one(client, part, index, first, pipeline)
     report.failed += sum(
         1
         for warnings in tables["articles"].column("warnings").to_pylist()
         if any(w["code"] == "NG201" for w in json.loads(warnings))
     )
-    _write(out, index, tables)
+    write_partition(out, index, tables)
     future.release()
     if progress:
         progress(len(part))
 
 
-def _one_by_one(client: Any, part: list[Article], index: int, first: int, model: str) -> dict[str, pa.Table]:
+def _one_by_one(
+    client: Any, part: list[Article], index: int, first: int, pipeline: tuple[str, Loader | None]
+) -> dict[str, pa.Table]:
     """Re-run a partition that killed its workers one article per task; mark those that still kill."""
     from distributed import KilledWorker
 
     futures = [
-        client.submit(extract_partition, [a], first + n, model, pure=False, key=f"ng-part-{index}-{n}")
+        client.submit(extract_partition, [a], first + n, *pipeline, pure=False, key=f"ng-part-{index}-{n}")
         for n, a in enumerate(part)
     ]
     pieces = []
