@@ -23,6 +23,7 @@ import itertools
 import json
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         def tick(k: int) -> None:
             done[0] += k
             if done[0] % 10_000 < k:
-                print(f"  {done[0]} articles", flush=True)
+                print(f"  {done[0]} articles", file=sys.stderr, flush=True)
 
         report["build_seconds"] = round(build(store, ns.articles, batch=ns.batch, progress=tick), 1)
     report["counts"] = store.counts()
