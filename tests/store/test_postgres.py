@@ -7,7 +7,7 @@ import pytest
 from newsgraph.errors import StoreError
 from newsgraph.store import open_store
 from newsgraph.store.postgres import PostgresStore, _redact
-from tests.store.builders import item, meeting
+from tests.store.builders import comparable_rows, item, meeting
 
 
 def test_password_is_kept_out_of_messages() -> None:
@@ -53,3 +53,26 @@ def test_results_stream_in_order_while_the_store_is_written(pg_url: str) -> None
     assert len(got) == 60
     assert [(r.published, r.id) for r in got] == sorted((r.published or "", r.id) for r in got)
     s.close()
+
+
+def test_a_sqlite_store_moves_to_postgres_whole(pg_url: str, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from newsgraph.store.sql import TABLES
+
+    lite = open_store(str(Path(str(tmp_path)) / "lite.db"))
+    lite.add_batch([item(meeting(f"a{i}", f"2024-06-1{i}", place=f"Town{i}")) for i in range(6)])
+    pg = open_store(pg_url)
+    assert isinstance(pg, PostgresStore)
+    copied = pg.copy_from(lite)
+    assert copied["articles"] == 6 and copied["entities"] == lite.counts()["entities"]
+    for table in TABLES:
+        assert pg.table_rows(table) == [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                                        for r in lite.table_rows(table)], table  # fmt: skip
+    # the id sequence goes on after the copied ids; the copy is a working store
+    pg.add_batch([item(meeting("new", "2024-07-01", place="Elsewhere"))])
+    assert comparable_rows(pg, "entities")[-1][0] == "GPE:elsewhere"
+    with pytest.raises(StoreError):
+        pg.copy_from(lite)  # only into an empty store
+    lite.close()
+    pg.close()

@@ -210,10 +210,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--reuse", action="store_true", help="time the store as it is, without building")
+    parser.add_argument(
+        "--copy-from",
+        metavar="SQLITE",
+        help="fill an empty PostgreSQL --db with this store's rows (COPY), not build",
+    )
     ns = parser.parse_args(argv)
     store = open_store(ns.db)
     report: dict[str, Any] = {"db": ns.db.split("@")[-1], "articles": ns.articles}
-    if not ns.reuse:
+    if ns.copy_from:
+        from newsgraph.store.postgres import PostgresStore
+
+        if not isinstance(store, PostgresStore):
+            raise SystemExit("--copy-from fills a postgresql:// --db")
+        source = open_store(ns.copy_from, readonly=True)
+        started = time.perf_counter()
+        store.copy_from(source, progress=lambda table, n: print(f"  {table}: {n} rows", file=sys.stderr))
+        report["copy_seconds"] = round(time.perf_counter() - started, 1)
+        source.close()
+    elif not ns.reuse:
         if store.counts()["articles"]:
             raise SystemExit(f"{ns.db} is not empty: give a new one, or --reuse to time it as it is")
         done = [0]
