@@ -18,6 +18,9 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_1750dc0db2afdf01.txt"
 
+# the API and browser tests' store and servers (tests/api/serving.py)
+pytest_plugins = ["tests.api.serving"]
+
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:

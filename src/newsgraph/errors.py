@@ -5,7 +5,7 @@ problems raise an exception from this tree; problems that lose no data are
 recorded as :class:`newsgraph.model.Warning` on the article (or reported by the
 CLI) and the batch goes on::
 
-    NewsgraphError
+    NewsgraphError        (NG001 when nothing more specific applies)
     ├── InputError        (NG1xx: a file or record cannot be read as an article)
     ├── ExtractionError   (NG2xx: the pipeline failed on an article)
     ├── StoreError        (NG3xx: the database refused or is inconsistent)
@@ -41,6 +41,7 @@ class Code:
 
 
 _CODES = [
+    Code("NG001", True, "unexpected internal error: a bug, please report it"),
     # input: skipped
     Code("NG101", True, "empty input: the file or record has no text"),
     Code("NG102", True, "binary input: the file is not text"),
@@ -71,6 +72,10 @@ _CODES = [
     Code("NG401", True, "bad command-line usage"),
     Code("NG402", True, "no such entity, article or event"),
     Code("NG403", True, "write refused: token missing or wrong"),
+    # API (newsgraph serve)
+    Code("NG410", True, "bad API request: a parameter or the body is malformed"),
+    Code("NG411", True, "write refused: the server is read-only (no token is configured)"),
+    Code("NG412", True, "request body larger than the setting max_request_bytes"),
     # evaluation
     Code("NG501", True, "evaluation data not found"),
     Code("NG502", True, "evaluation data malformed"),
@@ -82,7 +87,7 @@ CATALOG: dict[str, Code] = {c.code: c for c in _CODES}
 class NewsgraphError(Exception):
     """Base of every error newsgraph raises on purpose. ``code`` is from :data:`CATALOG`."""
 
-    code = "NG000"
+    code = "NG001"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         if code is not None:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import ExtractionError, NewsgraphError, warning
 from newsgraph.model import Article, ArticleResult
-from newsgraph.nlp import MAX_CHARS, build_pipeline, make_doc
+from newsgraph.nlp import MAX_CHARS, make_doc, shared_pipeline
 
 __all__ = [
     "ExtractorPool",
@@ -81,7 +81,7 @@ def extract_text(text: str, published: str | None = None, *, nlp: Language | Non
     """Extract one text. Loads the pipeline when ``nlp`` is not given (slow: reuse one)."""
     from newsgraph.ingest.ids import content_id
 
-    nlp = nlp or build_pipeline()
+    nlp = nlp or shared_pipeline()
     return result_for(nlp, [Article(id=content_id(text), text=text, published=published)])[0]
 
 
@@ -145,7 +145,7 @@ def _init_worker(model: str, loader: Loader | None) -> None:
     global _WORKER_NLP, _WORKER_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        _WORKER_NLP = loader() if loader is not None else build_pipeline(model)
+        _WORKER_NLP = loader() if loader is not None else shared_pipeline(model)
     except Exception as exc:  # reported by the first task, as a coded error, not as a dead pool
         _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
 
@@ -335,7 +335,7 @@ def extract_many(
     it = iter(articles)
     head = list(itertools.islice(it, 2 * batch_size)) if workers > 1 else []
     if workers <= 1 or len(head) < 2 * batch_size:
-        nlp = nlp or (loader() if loader is not None else build_pipeline(model))
+        nlp = nlp or (loader() if loader is not None else shared_pipeline(model))
         for batch in _batches(itertools.chain(head, it), batch_size):
             yield from safe_results(nlp, batch)
         return

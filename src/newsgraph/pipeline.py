@@ -102,11 +102,15 @@ def ingest(
                     report.unchanged_files += 1
                     tick("file", 1)
                     continue
-                before = report.articles
+                before, rejected_before = report.articles, len(report.rejected)
                 yield from fresh(
                     read_path(file, published=published, max_chars=max_chars, max_file_bytes=max_file_bytes)
                 )
-                order.append(FileDone(str(file), st.st_size, st.st_mtime_ns, report.articles - before))
+                n_articles = report.articles - before
+                if n_articles or len(report.rejected) == rejected_before:
+                    # a file refused whole (empty, binary, too large) is not recorded: a re-run reports
+                    # it again, and reads it if a setting such as max_file_bytes was raised meanwhile
+                    order.append(FileDone(str(file), st.st_size, st.st_mtime_ns, n_articles))
 
     batch: list[StoreItem] = []
     done_files: list[FileDone] = []

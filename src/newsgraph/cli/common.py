@@ -15,7 +15,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.settings import Settings, load_settings
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, also in logs
 
 DbOption = Annotated[
     str | None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -62,15 +63,22 @@ def sniff(head: bytes) -> str:
     return TEXT
 
 
+# Project documentation inside a folder of articles is not news: skipped in folder walks
+# (a file named explicitly is always read).
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|copying|notice)(\.[a-z]+)?$", re.IGNORECASE)
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths, folders walked recursively in name order; hidden files skipped."""
+    """Files under the given paths, folders walked recursively in name order.
+
+    Hidden files and project documents (README, LICENSE, ...) inside folders are skipped."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and not _NOT_ARTICLES.match(name):
                         yield Path(root) / name
         else:
             yield path

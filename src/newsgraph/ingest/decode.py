@@ -14,14 +14,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes, or many control bytes, in its first 8 KiB."""
+    """True for data that is not text: NUL bytes, or more than 10% control bytes, in its first 8 KiB."""
     head = data[:8192]
     if b"\x00" in head:
         return True
-    if not head:
-        return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls / len(head) > 0.05
+    return controls > max(2, len(head) // 10)
 
 
 def decode(data: bytes, origin: str) -> tuple[str, list[Warning]]:

@@ -8,10 +8,13 @@ import trafilatura
 
 from newsgraph.errors import InputError, warning
 from newsgraph.ingest.ids import content_id
-from newsgraph.ingest.text import parse_date
+from newsgraph.ingest.text import is_boilerplate, parse_date
 from newsgraph.model import Article, Warning
 
-__all__ = ["html_to_article", "html_to_text"]
+__all__ = ["MIN_WORDS", "html_to_article", "html_to_text"]
+
+# Fewer words than this (after boilerplate lines are dropped) is a navigation or error page, not an article.
+MIN_WORDS = 12
 
 
 def _extract(html: str) -> Any:
@@ -21,13 +24,20 @@ def _extract(html: str) -> Any:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
+        # a date from the page's metadata or article, never a guess from "(c) 2024" in the footer
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _main_text(doc: Any) -> str:
+    """The extracted main text without boilerplate lines (cookie banners, newsletter prompts)."""
+    text = (getattr(doc, "text", None) if doc is not None else None) or ""
+    return "\n".join(line for line in text.splitlines() if line.strip() and not is_boilerplate(line))
 
 
 def html_to_text(html: str) -> str:
     """The readable text of an HTML fragment (a feed summary, say), or ''."""
-    doc = _extract(html)
-    text = getattr(doc, "text", None) if doc is not None else None
+    text = _main_text(_extract(html))
     if not text:
         from lxml import html as lhtml
 
@@ -47,9 +57,12 @@ def html_to_article(
     article_id: str | None = None,
 ) -> Article:
     doc = _extract(html)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError(f"{origin}: no article text found in the HTML", code="NG103")
+    text = _main_text(doc)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(
+            f"{origin}: no article text found in the HTML ({words} words of main text)", code="NG103"
+        )
     warnings: list[Warning] = []
     date = parse_date(str(getattr(doc, "date", None) or "")) or published
     if date is None:

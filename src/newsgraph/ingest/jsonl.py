@@ -77,7 +77,7 @@ def read_jsonl(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: not valid JSON ({exc.msg})", code="NG104")
+            yield InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", code="NG104")
             continue
         try:
             yield record_to_article(obj, where, published=published)

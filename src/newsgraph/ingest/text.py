@@ -15,7 +15,7 @@ from newsgraph.errors import InputError, warning
 from newsgraph.ingest.ids import content_id
 from newsgraph.model import Article, Warning
 
-__all__ = ["boilerplate", "parse_date", "parse_text_file"]
+__all__ = ["boilerplate", "is_boilerplate", "parse_date", "parse_text_file"]
 
 _HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$", re.IGNORECASE)
 
@@ -28,6 +28,11 @@ def boilerplate() -> frozenset[str]:
 
 def _key(line: str) -> str:
     return " ".join(line.split()).lower().rstrip(".")
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a known boilerplate line ("This audio is created with AI assistance")."""
+    return _key(line) in boilerplate()
 
 
 def parse_date(value: str) -> str | None:
@@ -57,7 +62,7 @@ def parse_text_file(raw: str, origin: str, *, published: str | None = None) -> A
                 warning("NG122", f"{origin}: impossible date {m[1]!r} in the header; date unknown")
             )
         tail = m[2].strip()
-        if tail and _key(tail) not in boilerplate():
+        if tail and not is_boilerplate(tail):
             # not boilerplate: the header line carries the first words of the article
             rest_start = m.start(2)
             body = first[rest_start:] + "\n" + "\n".join(lines[1:])
@@ -68,9 +73,7 @@ def parse_text_file(raw: str, origin: str, *, published: str | None = None) -> A
     # drop boilerplate lines (and blank lines) before the article starts
     body_lines = body.split("\n")
     skip = 0
-    while skip < len(body_lines) and (
-        not body_lines[skip].strip() or _key(body_lines[skip]) in boilerplate()
-    ):
+    while skip < len(body_lines) and (not body_lines[skip].strip() or is_boilerplate(body_lines[skip])):
         skip += 1
     text = "\n".join(body_lines[skip:]).rstrip()
     if not text.strip():

