@@ -185,3 +185,39 @@ def test_newer_schema_is_refused(store_url: str) -> None:
     with pytest.raises(StoreError) as info:
         open_store(store_url)
     assert info.value.code == "NG301"
+
+
+def test_timeline_takes_the_first_items_by_date_across_roles(store: Store) -> None:
+    """On many articles with shared entities, the limited timeline is the head of the full ordering."""
+    import hashlib
+
+    import numpy as np
+
+    from newsgraph.bench.store_p95 import synthetic_results
+    from newsgraph.store import StoreItem
+
+    rng = np.random.default_rng(5)
+    results = list(synthetic_results(60, entities=12))
+    store.add_batch(
+        [StoreItem(r, hashlib.sha256(r.text.encode()).hexdigest(), rng.integers(0, 2**63, 128, dtype=np.uint64))
+         for r in results]
+    )  # fmt: skip
+    names = {row[0]: row[2] for row in store.table_rows("entities")}
+    for eid, name in list(names.items())[:6]:
+        local = {e.id for r in results for e in r.entities if e.name == name}
+        expected = []
+        for r in results:
+            ids = {e.id: e.name for e in r.entities}
+            for i, e in enumerate(r.events):
+                if name in (ids.get(e.actor or ""), ids.get(e.target or ""), ids.get(e.place or "")):
+                    expected.append((e.time.value if e.time else "", r.id, "event", i))
+            for i, c in enumerate(r.claims):
+                if c.source and c.source.entity in local and ids.get(c.source.entity) == name:
+                    expected.append((r.published or "", r.id, "claim", i))
+        expected.sort()
+        for limit in (5, 500):
+            got = [
+                (t["date_sort"], t["article_id"], t["kind"], t["idx"])
+                for t in store.timeline(eid, limit=limit)
+            ]
+            assert got == expected[:limit], (name, limit)
