@@ -184,6 +184,7 @@ class PostgresStore(SQLStore):
                 )
         except _psycopg().Error as exc:
             raise StoreError(f"copy into {_redact(self.url)} rolled back: {exc}", code="NG303") from exc
+        self.conn.execute("ANALYZE")  # the planner's statistics for the tables just filled
         return copied
 
     def _executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
