@@ -42,17 +42,21 @@ def test_bench_articles_take_both_corpora_in_turn() -> None:
 def test_ratios_are_words_per_second_ratios() -> None:
     report = BenchReport(articles=10, words=1000, cores=2, load_before=(0.1, 0.1, 0.1))
     report.stages = {
-        "bare": Stage("bare", 10, 1000, 2.0, 300.0),
-        "full": Stage("full", 10, 1000, 2.5, 320.0),
-        "pool": Stage("pool", 10, 1000, 1.25, 330.0, workers=2),
-        "extract": Stage("extract", 10, 1000, 5.0, 340.0),
-        "ingest": Stage("ingest", 10, 1000, 5.5, 350.0),
+        "bare": Stage("bare", 10, 1000, 2.0, 300.0, cpu_seconds=1.8),
+        "full": Stage("full", 10, 1000, 2.5, 320.0, cpu_seconds=2.0),
+        "pool": Stage("pool", 10, 1000, 1.25, 330.0, workers=2, cpu_seconds=2.5),
+        "extract": Stage("extract", 10, 1000, 5.0, 340.0, cpu_seconds=4.0),
+        "ingest": Stage("ingest", 10, 1000, 5.5, 350.0, cpu_seconds=5.0),
     }
     ratios = report.ratios
     assert ratios["full_vs_bare"] == pytest.approx(0.8)
     assert ratios["two_vs_one"] == pytest.approx(2.0)
     assert ratios["ingest_vs_extract"] == pytest.approx(5.0 / 5.5)
     assert ratios["peak_worker_mb"] == 330.0
+    cpu = report.cpu_ratios
+    assert cpu["full_vs_bare"] == pytest.approx(0.9)
+    assert cpu["pool_worker_cpu_vs_full"] == pytest.approx(0.8)
+    assert cpu["ingest_vs_extract"] == pytest.approx(0.8)
     assert json.loads(json.dumps(report.as_dict()))["stages"]["pool"]["words_per_s"] == 800.0
 
 
@@ -65,7 +69,7 @@ def test_bench_command_measures_real_articles() -> None:
     assert data["articles"] == 6 and data["words"] > 1000
     for stage in ("bare", "full"):
         s = data["stages"][stage]
-        assert s["articles"] == 6 and s["seconds"] > 0 and 50 < s["peak_mb"] < 2000
+        assert s["articles"] == 6 and s["seconds"] > 0 and s["cpu_seconds"] > 0 and 50 < s["peak_mb"] < 2000
     assert 0 < data["ratios"]["full_vs_bare"] < 2
     assert data["ratios"]["two_vs_one"] is None
 

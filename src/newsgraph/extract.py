@@ -18,6 +18,7 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 Loader = Callable[[], Language]
+Outcome = tuple[list["ArticleResult"], float, float]  # results, worker peak memory (MB), CPU seconds
 
 
 def extract_doc(doc: Doc, article: Article) -> ArticleResult:
@@ -150,10 +152,12 @@ def _init_worker(model: str, loader: Loader | None) -> None:
         _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
 
 
-def _work(batch: list[Article]) -> tuple[list[ArticleResult], float]:
+def _work(batch: list[Article]) -> Outcome:
     if _WORKER_NLP is None:
         raise ExtractionError(f"the pipeline could not be loaded in a worker: {_WORKER_ERROR}", code="NG202")
-    return safe_results(_WORKER_NLP, batch), peak_rss_mb()
+    started = time.process_time()
+    results = safe_results(_WORKER_NLP, batch)
+    return results, peak_rss_mb(), time.process_time() - started
 
 
 def _forkserver_context() -> mp.context.BaseContext:
@@ -200,6 +204,7 @@ class ExtractorPool:
         self.window = max(1, window if window is not None else 2 * workers)
         self.recycle_after = recycle_after
         self.peak_worker_rss_mb = 0.0
+        self.worker_cpu_seconds = 0.0  # CPU time the workers spent in the pipeline, all batches
         self.restarts = 0
         self._executor: ProcessPoolExecutor | None = None
 
@@ -245,17 +250,18 @@ class ExtractorPool:
 
     # work
 
-    def _submit(self, batch: list[Article]) -> Future[tuple[list[ArticleResult], float]]:
+    def _submit(self, batch: list[Article]) -> Future[Outcome]:
         return self._start().submit(_work, batch)
 
-    def _note(self, outcome: tuple[list[ArticleResult], float]) -> list[ArticleResult]:
-        results, rss = outcome
+    def _note(self, outcome: Outcome) -> list[ArticleResult]:
+        results, rss, cpu = outcome
         self.peak_worker_rss_mb = max(self.peak_worker_rss_mb, rss)
+        self.worker_cpu_seconds += cpu
         return results
 
     def map(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Results for ``articles`` in input order, reading the input only ``window`` batches ahead."""
-        pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]] = deque()
+        pending: deque[tuple[list[Article], Future[Outcome]]] = deque()
         for batch in _batches(articles, self.batch_size):
             pending.append((batch, self._submit(batch)))
             while len(pending) >= self.window:
@@ -263,9 +269,7 @@ class ExtractorPool:
         while pending:
             yield from self._head(pending)
 
-    def _head(
-        self, pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]]
-    ) -> list[ArticleResult]:
+    def _head(self, pending: deque[tuple[list[Article], Future[Outcome]]]) -> list[ArticleResult]:
         try:
             outcome = pending[0][1].result()
         except BrokenProcessPool:
@@ -278,9 +282,7 @@ class ExtractorPool:
         pending.popleft()
         return self._note(outcome)
 
-    def _recover(
-        self, pending: deque[tuple[list[Article], Future[tuple[list[ArticleResult], float]]]]
-    ) -> None:
+    def _recover(self, pending: deque[tuple[list[Article], Future[Outcome]]]) -> None:
         """A worker died. Re-run every unfinished batch alone, to find and mark the article that kills."""
         entries = list(pending)
         pending.clear()
@@ -289,8 +291,8 @@ class ExtractorPool:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
                 pending.append((batch, fut))
                 continue
-            done: Future[tuple[list[ArticleResult], float]] = Future()
-            done.set_result((self._isolated(batch), 0.0))
+            done: Future[Outcome] = Future()
+            done.set_result((self._isolated(batch), 0.0, 0.0))
             pending.append((batch, done))
 
     def _isolated(self, batch: list[Article]) -> list[ArticleResult]:

@@ -43,6 +43,9 @@ class Stage:
     seconds: float
     peak_mb: float  # the stage process's peak resident memory (for ``pool``: the largest worker's)
     workers: int = 1
+    cpu_seconds: float = (
+        0.0  # CPU time spent (``pool``: by the workers); steadier than wall time on a busy machine
+    )
 
     @property
     def articles_per_s(self) -> float:
@@ -67,6 +70,21 @@ class BenchReport:
             return self.stages[a].words_per_s / self.stages[b].words_per_s
         return None
 
+    def cpu_ratio(self, a: str, b: str) -> float | None:
+        """How much less CPU time ``a`` needed than ``b`` for the same articles (b's CPU over a's)."""
+        if a in self.stages and b in self.stages and self.stages[a].cpu_seconds:
+            return self.stages[b].cpu_seconds / self.stages[a].cpu_seconds
+        return None
+
+    @property
+    def cpu_ratios(self) -> dict[str, float | None]:
+        """The ratios again from CPU seconds, which other programs on the machine disturb far less."""
+        return {
+            "full_vs_bare": self.cpu_ratio("full", "bare"),
+            "pool_worker_cpu_vs_full": self.cpu_ratio("full", "pool"),
+            "ingest_vs_extract": self.cpu_ratio("ingest", "extract"),
+        }
+
     @property
     def ratios(self) -> dict[str, float | None]:
         peaks = [s.peak_mb for n, s in self.stages.items() if n in ("full", "pool")]
@@ -89,6 +107,7 @@ class BenchReport:
                 for n, s in self.stages.items()
             },
             "ratios": self.ratios,
+            "cpu_ratios": self.cpu_ratios,
             "targets": TARGETS,
         }
 
@@ -119,32 +138,39 @@ def run_stage(name: str, path: Path, *, model: str = "", workers: int = 2) -> di
         nlp = build_pipeline(model, components=False)
         for _ in nlp.pipe(make_doc(nlp, a.text, a.published) for a in warm):
             pass
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in nlp.pipe((make_doc(nlp, a.text, a.published) for a in articles), batch_size=16):
             pass
-        seconds, peak = time.perf_counter() - started, peak_rss_mb()
+        seconds, cpu, peak = time.perf_counter() - started, time.process_time() - cpu, peak_rss_mb()
     elif name == "full":
         nlp = build_pipeline(model)
         list(extract_many(warm, workers=1, nlp=nlp))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in extract_many(articles, workers=1, nlp=nlp):
             pass
-        seconds, peak = time.perf_counter() - started, peak_rss_mb()
+        seconds, cpu, peak = time.perf_counter() - started, time.process_time() - cpu, peak_rss_mb()
     elif name == "pool":
         with ExtractorPool(workers, model=model) as pool:
             pool.warm()
             list(pool.map(warm * workers))
-            started = time.perf_counter()
+            started, before = time.perf_counter(), pool.worker_cpu_seconds
             for _ in pool.map(articles):
                 pass
-            seconds, peak = time.perf_counter() - started, pool.peak_worker_rss_mb
+            seconds, cpu = time.perf_counter() - started, pool.worker_cpu_seconds - before
+            peak = pool.peak_worker_rss_mb
     else:
         raise ValueError(f"unknown stage {name}")
-    return {"seconds": seconds, "peak_mb": peak, "articles": len(articles), "words": words_of(articles)}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": peak,
+        "articles": len(articles),
+        "words": words_of(articles),
+    }
 
 
-def _spawn(args: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float]:
-    """Run a child to the end; its standard output, wall seconds and peak memory (MB)."""
+def _spawn(args: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float, float]:
+    """Run a child to the end; its standard output, wall seconds, peak memory (MB) and CPU seconds."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errf:
         proc = subprocess.Popen(args, stdout=out, stderr=errf, env={**os.environ, **(env or {})})
@@ -157,7 +183,7 @@ def _spawn(args: list[str], env: dict[str, str] | None = None) -> tuple[str, flo
             raise RuntimeError(
                 f"{' '.join(args[:4])} ... failed:\n{errf.read().decode(errors='replace')[-2000:]}"
             )
-        return out.read().decode(), seconds, usage.ru_maxrss / 1024
+        return out.read().decode(), seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def run_bench(
@@ -197,11 +223,11 @@ def run_bench(
                 ]
                 if model:
                     args += ["--model", model]
-                stdout, _, rss = _spawn(args)
+                stdout, _, rss, _ = _spawn(args)
                 got = json.loads(stdout.strip().splitlines()[-1])
                 peak = got["peak_mb"] if name == "pool" else rss
                 report.stages[name] = Stage(name, got["articles"], got["words"], got["seconds"], peak,
-                                            workers if name == "pool" else 1)  # fmt: skip
+                                            workers if name == "pool" else 1, got["cpu_seconds"])  # fmt: skip
             elif name in ("extract", "ingest"):
                 cli = [python, "-m", "newsgraph", name, str(data), "--workers", "1"]
                 cli += (
@@ -209,8 +235,8 @@ def run_bench(
                     if name == "extract"
                     else ["--db", str(Path(tmp) / "bench.db"), "--quiet"]
                 )
-                _, seconds, rss = _spawn(cli, {"NEWSGRAPH_MODEL": model} if model else None)
-                report.stages[name] = Stage(name, len(articles), report.words, seconds, rss)
+                _, seconds, rss, cpu = _spawn(cli, {"NEWSGRAPH_MODEL": model} if model else None)
+                report.stages[name] = Stage(name, len(articles), report.words, seconds, rss, 1, cpu)
             else:
                 raise ValueError(f"unknown stage {name}")
     report.load_after = os.getloadavg()

@@ -72,11 +72,14 @@ def bench(
             "articles/s": f"{st.articles_per_s:.2f}",
             "words/s": f"{st.words_per_s:,.0f}",
             "seconds": f"{st.seconds:.1f}",
+            "CPU s": f"{st.cpu_seconds:.1f}",
             "peak MB": f"{st.peak_mb:.0f}" + (" per worker" if st.name == "pool" else ""),
         }
         for st in report.stages.values()
     ]
-    print_table(rows, [(k, k) for k in ("stage", "workers", "articles/s", "words/s", "seconds", "peak MB")])
+    print_table(
+        rows, [(k, k) for k in ("stage", "workers", "articles/s", "words/s", "seconds", "CPU s", "peak MB")]
+    )
     labels = {
         "full_vs_bare": "full extractor / bare spaCy (words/s)",
         "two_vs_one": f"{workers} workers / 1 worker",
@@ -91,6 +94,15 @@ def bench(
         sign = "<" if key == "peak_worker_mb" else ">="
         mark = "[green]ok[/]" if ok else "[red]short[/]"
         out.print(f"{labels[key]:<42} {value:8.2f}   target {sign} {target:g}  {mark}", highlight=False)
+    cpu = report.cpu_ratios
+    cpu_labels = {
+        "full_vs_bare": "full / bare, by CPU time",
+        "pool_worker_cpu_vs_full": "one process / pool workers, by CPU time",
+        "ingest_vs_extract": "ingest / extract, by CPU time",
+    }
+    for key, value in cpu.items():
+        if value is not None:
+            out.print(f"{cpu_labels[key]:<42} {value:8.2f}", highlight=False)
     b, a = report.load_before, report.load_after
     out.print(
         f"machine: {report.cores} cores; load average {b[0]:.2f} before, {a[0]:.2f} after", highlight=False
