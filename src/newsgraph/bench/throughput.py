@@ -81,7 +81,7 @@ class BenchReport:
         """The ratios again from CPU seconds, which other programs on the machine disturb far less."""
         return {
             "full_vs_bare": self.cpu_ratio("full", "bare"),
-            "pool_worker_cpu_vs_full": self.cpu_ratio("full", "pool"),
+            "pool_worker_cpu_vs_full": self.cpu_ratio("pool", "full"),
             "ingest_vs_extract": self.cpu_ratio("ingest", "extract"),
         }
 
