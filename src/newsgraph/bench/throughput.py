@@ -43,9 +43,9 @@ class Stage:
     seconds: float
     peak_mb: float  # the stage process's peak resident memory (for ``pool``: the largest worker's)
     workers: int = 1
-    cpu_seconds: float = (
-        0.0  # CPU time spent (``pool``: by the workers); steadier than wall time on a busy machine
-    )
+    # CPU time spent (``pool``: by the workers), steadier than wall time on a busy machine
+    cpu_seconds: float = 0.0
+    parent_cpu_seconds: float | None = None  # ``pool``: CPU time of the process feeding the workers
 
     @property
     def articles_per_s(self) -> float:
@@ -153,14 +153,16 @@ def run_stage(name: str, path: Path, *, model: str = "", workers: int = 2) -> di
         with ExtractorPool(workers, model=model) as pool:
             pool.warm()
             list(pool.map(warm * workers))
-            started, before = time.perf_counter(), pool.worker_cpu_seconds
+            started, before, own = time.perf_counter(), pool.worker_cpu_seconds, time.process_time()
             for _ in pool.map(articles):
                 pass
             seconds, cpu = time.perf_counter() - started, pool.worker_cpu_seconds - before
+            parent_cpu = time.process_time() - own
             peak = pool.peak_worker_rss_mb
     else:
         raise ValueError(f"unknown stage {name}")
     return {
+        "parent_cpu_seconds": parent_cpu if name == "pool" else None,
         "seconds": seconds,
         "cpu_seconds": cpu,
         "peak_mb": peak,
@@ -227,7 +229,8 @@ def run_bench(
                 got = json.loads(stdout.strip().splitlines()[-1])
                 peak = got["peak_mb"] if name == "pool" else rss
                 report.stages[name] = Stage(name, got["articles"], got["words"], got["seconds"], peak,
-                                            workers if name == "pool" else 1, got["cpu_seconds"])  # fmt: skip
+                                            workers if name == "pool" else 1, got["cpu_seconds"],
+                                            got.get("parent_cpu_seconds"))  # fmt: skip
             elif name in ("extract", "ingest"):
                 cli = [python, "-m", "newsgraph", name, str(data), "--workers", "1"]
                 cli += (
