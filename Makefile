@@ -20,6 +20,8 @@ install: $(STAMP)
 demo: install
 	$(BIN)/newsgraph ingest examples --db $(DB)
 	$(BIN)/newsgraph report --db $(DB)
+	@echo
+	@echo "Explore it in the browser:  $(BIN)/newsgraph serve --db $(DB)   then open http://127.0.0.1:8000/  (API docs: /docs)"
 
 ## test: lint, type-check and run every test (evaluation floors included)
 test: install

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from spacy.vocab import Vocab, create_vocab
 
 from newsgraph.nlp import build_pipeline, extensions
 
@@ -33,6 +34,11 @@ def bare_nlp() -> Language:
     return build_pipeline(components=False)
 
 
+def _english_vocab() -> Vocab:
+    """A fresh vocabulary with English lexical attributes (no model)."""
+    return create_vocab("en", English.Defaults)
+
+
 def hand_doc(
     words: list[str],
     *,
@@ -48,7 +54,7 @@ def hand_doc(
     """A Doc built by hand (no model): heads are absolute token indices; ents in IOB form ("B-PERSON")."""
     extensions.register()
     doc = Doc(
-        Vocab(),
+        _english_vocab(),  # lower_, is_title, like_num ... as in English
         words=words,
         spaces=spaces,
         heads=heads,

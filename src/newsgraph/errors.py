@@ -68,6 +68,7 @@ _CODES = [
     Code("NG301", True, "database schema is newer than this program"),
     Code("NG302", True, "database cannot be opened"),
     Code("NG303", True, "database write failed; the batch was rolled back"),
+    Code("NG304", True, "database schema is older than this program; open it for writing once to upgrade"),
     # usage
     Code("NG401", True, "bad command-line usage"),
     Code("NG402", True, "no such entity, article or event"),

@@ -102,7 +102,16 @@ def test_ingest_then_query_everything(tmp_path: Path) -> None:
     rows = list(
         csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--db", db, "--format", "csv"]).stdout))
     )
-    assert rows and {"type", "trigger_text", "date_sort"} <= set(rows[0])
+    assert rows and {
+        "date",
+        "actor",
+        "target",
+        "place",
+        "type",
+        "category",
+        "sources",
+        "first_sentence",
+    } <= set(rows[0])
 
     report = runner.invoke(app, ["report", "--db", db])
     assert report.exit_code == 0 and "entities" in report.stdout

@@ -23,6 +23,7 @@ from newsgraph.cli.common import (
     print_table,
 )
 from newsgraph.errors import UsageError
+from newsgraph.graph.export import write_event_csv, write_graphml
 from newsgraph.model import to_dict
 
 
@@ -117,31 +118,41 @@ def timeline(
     limit: LimitOption = 200,
     json_out: JsonOption = False,
 ) -> None:
-    """Events and claims involving an entity, in the order they happened, each with its source sentence.
+    """Events and claims involving an entity (under any of its names), in the order they happened.
 
-    Events are placed at the date the text gives them (not the day they were
-    reported); `when` says where each date came from: text, sentence or published.
+    Each event is a merged event: one row however many articles reported it,
+    with how many reports and sources it has (see: newsgraph event ID). Events
+    are placed at the date the reports give them (not the day they were
+    reported); `dates` > 1 means the reports give different dates.
 
     Example:  newsgraph timeline "Sergei Shoigu"
     """
     store = open_db(db, readonly=True)
     ent = resolve_entity(store, entity)
-    rows = store.timeline(ent["id"], limit=limit)
+    rows = store.graph_timeline(ent["id"], limit=limit)
     if json_out:
         return print_json({"entity": ent, "items": rows})
     out.print(f"[bold]{ent['name']}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items", highlight=False)
     table_rows = []
     for r in rows:
         if r["kind"] == "event":
-            what = f"{r['type']} '{r['trigger_text']}'"
+            what = f"{r['type']} '{r['trigger_text']}' (event {r['id']})"
             who = " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x)
+            date = r["date_value"] or r["date_sort"] or ""
+            if r["dates"] > 1:
+                date += f" ({r['dates']} dates)"
+            reports = f"{r['reports']} / {r['sources']}" + (
+                f", {r['denials']} denied" if r["denials"] else ""
+            )
+            article = r["first_article"]
         else:
             what = f"CLAIM '{r['cue_text']}'"
             who = r["source_text"]
-        table_rows.append({"date": r["time_value"] or "", "via": r["time_source"], "what": what, "who": who,
-                           "sentence": _short(r["sentence"], 90), "article": r["article_id"]})  # fmt: skip
-    print_table(table_rows, [("date", "when"), ("via", "from"), ("what", "what"), ("who", "who"),
-                             ("sentence", "source sentence"), ("article", "article")])  # fmt: skip
+            date, reports, article = r["published"] or "", "", r["article_id"]
+        table_rows.append({"date": date, "what": what, "who": who, "reports": reports,
+                           "sentence": _short(r["sentence"], 90), "article": article})  # fmt: skip
+    print_table(table_rows, [("date", "when"), ("what", "what"), ("who", "who"), ("reports", "reports / sources"),
+                             ("sentence", "first source sentence"), ("article", "article")])  # fmt: skip
 
 
 @app.command()
@@ -167,14 +178,15 @@ def claims(
                        ("content_text", "content"), ("hedges", "hedges"), ("article_id", "article")])  # fmt: skip
 
 
-EXPORT_TABLES = ("events", "claims", "entities", "quantities", "timexes", "articles")
+EXPORT_TABLES = ("events", "event_reports", "claims", "entities", "quantities", "timexes", "articles")
 
 
 @app.command()
 def export(
     db: DbOption = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (contract results) or csv (one table).")
+        str,
+        typer.Option("--format", "-f", help="jsonl (contract results), csv (one table) or graphml (Gephi)."),
     ] = "jsonl",
     table: Annotated[
         str, typer.Option("--table", help=f"Table for csv: {', '.join(EXPORT_TABLES)}.")
@@ -183,13 +195,19 @@ def export(
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
 ) -> None:
-    """Export the store: every article's contract result as JSON Lines, or one table as CSV.
+    """Export the store: every article's contract result as JSON Lines, one table as CSV, or the graph.
+
+    `--format csv --table events` writes event data: one row per merged event
+    with date, actor, target, place, type, category, sources count and first
+    source sentence (`--table event_reports`: one row per report as stored).
+    `--format graphml` writes entities and merged events as a graph for Gephi.
 
     Examples:  newsgraph export --format jsonl -o all.jsonl
-               newsgraph export --format csv --table claims -o claims.csv
+               newsgraph export --format csv --table events -o events.csv
+               newsgraph export --format graphml -o graph.graphml
     """
-    if format not in {"jsonl", "csv"}:
-        raise fail(UsageError(f"--format must be jsonl or csv, not {format!r}"), 2)
+    if format not in {"jsonl", "csv", "graphml"}:
+        raise fail(UsageError(f"--format must be jsonl, csv or graphml, not {format!r}"), 2)
     if format == "csv" and table not in EXPORT_TABLES:
         raise fail(UsageError(f"--table must be one of {', '.join(EXPORT_TABLES)}"), 2)
     store = open_db(db, readonly=True)
@@ -198,8 +216,12 @@ def export(
         if format == "jsonl":
             for result in store.iter_results():
                 stream.write(json.dumps(to_dict(result), ensure_ascii=False) + "\n")
+        elif format == "graphml":
+            write_graphml(store, stream)
+        elif table == "events":
+            write_event_csv(store, stream)
         else:
-            _export_csv(store, table, stream)
+            _export_csv(store, "events" if table == "event_reports" else table, stream)
     finally:
         if output:
             stream.close()

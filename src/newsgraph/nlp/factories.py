@@ -12,15 +12,24 @@ from newsgraph.nlp.claims import ClaimExtractor
 from newsgraph.nlp.coref import Coreferencer
 from newsgraph.nlp.entities import EntityResolver
 from newsgraph.nlp.events import EventExtractor
+from newsgraph.nlp.mentions import MentionFixer
 from newsgraph.nlp.quantities import QuantityTagger
 from newsgraph.nlp.timex import TimexTagger
 
 # (factory name, class, requires, assigns), in pipeline order
 COMPONENTS = (
+    ("ng_mentions", MentionFixer, ["doc.ents", "token.tag", "token.is_sent_start"], ["doc.ents"]),
+    # before the entities, so that role dates ("until May 2024") read the resolved timexes
+    (
+        "ng_timex",
+        TimexTagger,
+        ["doc.sents", "doc._.published", "token.dep", "token.tag"],
+        ["doc._.ng_timexes", "doc._.ng_token_timex", "doc._.ng_sent_reftime"],
+    ),
     (
         "ng_entities",
         EntityResolver,
-        ["doc.ents", "token.dep", "token.tag"],
+        ["doc.ents", "token.dep", "token.tag", "doc._.ng_timexes"],
         ["doc._.ng_entities", "doc._.ng_token_entity"],
     ),
     (
@@ -28,12 +37,6 @@ COMPONENTS = (
         Coreferencer,
         ["doc._.ng_entities", "doc._.ng_token_entity", "token.dep", "token.morph"],
         ["doc._.ng_token_entity"],
-    ),
-    (
-        "ng_timex",
-        TimexTagger,
-        ["doc.ents", "doc.sents", "doc._.published", "token.dep"],
-        ["doc._.ng_timexes", "doc._.ng_token_timex", "doc._.ng_sent_reftime"],
     ),
     (
         "ng_quantities",

@@ -1,21 +1,47 @@
 """``ng_timex``: temporal expressions with TIMEX3 values, and the time of each event.
 
-First version: the model's DATE and TIME entities, without a leading preposition,
-normalised by :func:`newsgraph.normalize.time.normalize` against the publication date.
+Finding: the regular expressions of ``data/time_patterns.tsv`` (built from the word
+lists of ``data/time_words.tsv``) run over the text near their trigger words, so
+most of a text is never searched. Matches follow TimeML spans: "June 5", not "on
+June 5"; "the past two months"; "two years ago". The longest leftmost match wins;
+when the tokens or the parse reject it ("may" the modal, "fall" the verb, ABC's
+"This Week", a year that names a car model) or it cannot be normalised, a shorter
+match in its place may still be taken.
+
+Resolving: :func:`newsgraph.normalize.time.resolve` with the publication date as
+anchor, plus what the text gives: the tense of the governing verb (a bare "Friday"
+is the last one in a past sentence, the next one in a future sentence), the words
+around the expression ("for the year", "twice a year", "effective Feb. 1"), the last
+explicit date of the text (for "the following day", "two years earlier"), an explicit
+date of the same clause ("in 1996 ... in March"), and the fiscal quarter the text
+reports on (the one its paragraph names most, for "the year-earlier quarter").
+"since X" marks the timex as the start of an interval (``mod="START"``).
+
+Each event gets its time from :func:`event_time`: the timex governing its trigger
+in the parse, else its sentence's reference time, else the publication date
+marked ``source="published"``.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from spacy.attrs import DEP, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EventTime, Timex
 from newsgraph.nlp.extensions import ensure
-from newsgraph.normalize.time import normalize
+from newsgraph.normalize.time import lexicon, parse_value, resolve
 
-_LEAD = frozenset({"on", "in", "at", "since", "by", "during", "until", "from"})
+__all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
+
+_MACRO = re.compile(r"\{([A-Za-z_]+)\}")
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -27,58 +53,622 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
+def _class_regex(cls: str) -> str:
+    phrases = lexicon().phrases(cls)
+    if not phrases:
+        raise KeyError(f"no phrases of class {cls!r} in time_words.tsv")
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    spans: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]  # name, trigger kinds, regex
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]  # trigger kind -> its words
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    """The span patterns and trigger words of ``time_patterns.tsv``, macros expanded, compiled once."""
+    text = resources.files("newsgraph.nlp.data").joinpath("time_patterns.tsv").read_text(encoding="utf-8")
+    macros: dict[str, str] = {}
+    spans: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = []
+    kinds: list[tuple[str, str]] = []
+
+    def expand(template: str) -> str:
+        def sub(m: re.Match[str]) -> str:
+            name = m[1]
+            if name in macros:
+                return macros[name]
+            if name.islower():
+                return _class_regex(name)
+            raise KeyError(f"unknown macro {{{name}}} in time_patterns.tsv")
+
+        return _MACRO.sub(sub, template)
+
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, name, *rest = line.split("\t")
+        if kind == "macro":
+            macros[name] = expand(rest[0])
+        elif kind == "trigger":
+            kinds.append((name, expand(rest[0])))
+        else:
+            triggers, template = rest
+            spans.append((name, tuple(triggers.split(",")), re.compile(expand(template), re.IGNORECASE)))
+    known = {k for k, _ in kinds}
+    for name, names, _ in spans:
+        if not set(names) <= known:
+            raise KeyError(f"pattern {name} names an unknown trigger in time_patterns.tsv")
+    compiled_kinds = tuple((k, re.compile(f"(?:{r})", re.IGNORECASE)) for k, r in kinds)
+    return _Patterns(tuple(spans), compiled_kinds)
+
+
+# how far before and after a trigger word an expression may reach ("at least the past | two | years")
+_BEFORE, _AFTER = 48, 48
+
+
+_WORD = re.compile(r"[^\W_]+")
+_CLOCK_AFTER = re.compile(r"\s*[ap]\.?\s?m\b|[:.]\d\d|\s+o'clock", re.IGNORECASE)
+
+
+def _kinds_of(word: str, clock: bool = False) -> tuple[str, ...]:
+    """The trigger kinds of a word (cached: a text repeats its words)."""
+    key = word if not clock else word + "\x00"
+    kinds = _KINDS.get(key)
+    if kinds is None:
+        found = [k for k, rx in patterns().kinds if rx.fullmatch(word.lower())]
+        if clock:
+            found.append("clock")
+        kinds = _KINDS[key] = tuple(found)
+        if len(_KINDS) > 100_000:  # a bound, for long-running processes
+            _KINDS.clear()
+    return kinds
+
+
+_KINDS: dict[str, tuple[str, ...]] = {}
+
+
+def _windows(text: str, compiled: _Patterns) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger kind, the stretches of text around its words (merged, cut at whitespace)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            clock = len(word) <= 2 and word.isdigit() and _CLOCK_AFTER.match(text, m.end()) is not None
+            if not clock and text[m.end() : m.end() + 1] in ("-", "/", "s", "'"):
+                word = text[m.start() : m.end() + 8].split()[0].rstrip(".,;:")
+            kinds = _kinds_of(word, clock)
+        else:
+            known = _KINDS.get(word)
+            kinds = known if known is not None else _kinds_of(word)
+        if not kinds:
+            continue
+        start = max(0, m.start() - _BEFORE)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(n, m.end() + _AFTER)
+        while end < n and not text[end].isspace():
+            end += 1
+        for kind in kinds:
+            spans = out.setdefault(kind, [])
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    return out
+
+
+def _union(windows: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    if len(windows) == 1:
+        return windows[0]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(w for ws in windows for w in ws):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every pattern match ``(start, end, pattern name)``, leftmost first, longest first."""
+    compiled = patterns()
+    windows = _windows(text, compiled)
+    found: set[tuple[int, int, str]] = set()
+    for name, triggers, pattern in compiled.spans:
+        ranges = [windows[t] for t in triggers if t in windows]
+        if not ranges:
+            continue
+        for start, end in _union(ranges):
+            for m in pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    found.add((m.start(), m.end(), name))
+    return sorted(found, key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+
+
+def find_spans(text: str) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, pattern name)`` of temporal expressions, leftmost-longest.
+
+    The text alone decides here; the component also checks each span on the parse
+    and falls back to a shorter match when the longest one is rejected.
+    """
+    chosen: list[tuple[int, int, str]] = []
+    last = -1
+    for begin, stop, name in candidates(text):
+        if begin >= last:
+            chosen.append((begin, stop, name))
+            last = stop
+    return chosen
+
+
+# --------------------------------------------------------------------------- the parse
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
+# verbs of saying: in a present-tense news sentence they report what has happened ("says Friday")
+_REPORTING = frozenset(
+    {
+        "say", "tell", "report", "announce", "state", "claim", "insist", "deny", "confirm", "add", "note",
+        "warn", "predict", "acknowledge", "admit", "argue", "contend", "maintain", "write", "quote",
+    }
+)  # fmt: skip
+# verbs whose object or complement lies ahead: "has scheduled a news conference Thursday"
+_PLAN_VERBS = frozenset(
+    {
+        "plan", "expect", "schedule", "set", "slate", "hope", "intend", "want", "agree", "promise", "aim",
+        "prepare", "vow", "propose", "threaten", "seek", "try", "urge", "order", "ask", "call", "require",
+        "postpone", "delay", "await", "due",
+    }
+)  # fmt: skip
+# verbs whose past is their present: a news sentence with them tagged VBP is mostly past
+_SAME_PAST = frozenset(
+    {"hurt", "put", "set", "cut", "let", "hit", "cost", "quit", "spread", "bet", "shut", "split", "cast", "beat",
+     "burst", "upset", "bid", "broadcast", "forecast", "read"}
+)  # fmt: skip
+# nouns whose infinitive lies ahead: "an agreement to acquire the bank in January"
+_PLAN_NOUNS = frozenset(
+    {
+        "agreement",
+        "plan",
+        "offer",
+        "bid",
+        "deal",
+        "proposal",
+        "intention",
+        "pact",
+        "accord",
+        "effort",
+        "attempt",
+    }
+)
+_READY = frozenset({"ready", "due", "likely", "expected", "scheduled", "set", "poised", "able", "eager"})
+
+
+def _verb_above(token: Token) -> Token | None:
+    tok = token
+    for _ in range(10):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def tense_of(token: Token) -> str | None:
+    """Tense of the verb governing ``token``, or None when no verb governs it.
+
+    "past", "perfect" (has/have + participle), "present" (a verb of saying, or "be":
+    "says Friday"), "present_event" (another present: "meet Monday", a scheduled
+    event), "conditional" ("would"), or "future" ("will", "is leaving", "plans to
+    leave"). An infinitive or participle takes the tense of the verb it depends on.
+    """
+    verb = _verb_above(token)
+    for _ in range(4):
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {_low(a) for a in auxes}
+        if words & _FUTURE_AUX:
+            return "future"
+        if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
+            return "future"  # "is going to leave"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            if verb.lemma_ in ("plan", "schedule", "intend", "expect") and "had" not in words:
+                return "future"  # "planned a demonstration on Saturday"
+            return "past"
+        if words & {"would", "'d"}:
+            # "said they would appeal the decision announced Wednesday": a reported past, unless
+            # the clause is progressive ("would be traveling Thursday")
+            return "future" if verb.tag_ == "VBG" else "conditional"
+        if words & _MODALS:
+            return "present"
+        has = any(a.lemma_ == "have" for a in auxes)
+        if verb.tag_ == "VBN" and has:
+            return "future" if verb.lemma_ in _PLAN_VERBS else "perfect"
+        if verb.tag_ == "VBP" and _low(verb) in _SAME_PAST:
+            return "past"  # "Weakness hurt the composite": tagged present, read as past
+        if verb.tag_ in ("VBZ", "VBP"):
+            if verb.lemma_ in _PLAN_VERBS:
+                return "future"
+            return "present" if verb.lemma_ in _REPORTING or verb.lemma_ == "be" else "present_event"
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+            if has or "been" in words:
+                return "perfect"  # "have been searching since Oct. 23"
+            return "future"  # "is leaving Friday"
+        if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "amod"):
+            return "past"  # "the treaty signed on June 19"
+        if verb.tag_ == "VB" and "to" in words:
+            head = verb.head
+            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS) and not any(
+                _low(c) == "had" for c in head.children if c.dep_ in ("aux", "auxpass")
+            ):
+                return "future"  # "agreed to buy it in February", "planned to leave Thursday"
+        if verb.head.i == verb.i:
+            return None
+        verb = _verb_above(verb.head)
+    return None
+
+
+def _low(token: Token) -> str:
+    return token.text.lower()
+
+
+def _signal(doc: Doc, start: int) -> str | None:
+    """The word before a span, skipping nothing: "for", "since", "twice", a number ("$5 a year")."""
+    if start == 0:
+        return None
+    prev = doc[start - 1]
+    if prev.text[:1].isdigit() or prev.text in ("%", "$", "¢", "£", "€", "¥"):
+        return "per"
+    return _low(prev)
+
+
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
+
+
+def _keep(span: Span, name: str) -> bool:
+    """Checks on the tokens (and the tags and parse, when there are) that a pattern cannot make."""
+    first = span[0]
+    words = [_low(t) for t in span]
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    last = span[-1]
+    if name == "month" and _low(last) in _AMBIGUOUS_MONTHS and not last.text[0].isupper():
+        return False  # "this march" (a protest), "they may"
+    if words == ["a", "second"] and after is not None and after.text.isalpha():
+        return False  # "a second betrayal"
+    if _low(first) == "noon" and first.text == "Noon" and not first.is_sent_start:
+        return False  # "High Noon", a title
+    if name in ("month", "season") and len(span) == 1:
+        low = _low(first)
+        if low in _AMBIGUOUS_MONTHS and (
+            first.tag_ == "MD" or first.pos_ == "VERB" or not first.text[0].isupper()
+        ):
+            return False
+        if low in ("fall", "spring") and first.pos_ == "VERB":
+            return False
+        if name == "season" and first.i + 1 < len(span.doc) and _low(span.doc[first.i + 1]) == "of":
+            nxt = span.doc[first.i + 2] if first.i + 2 < len(span.doc) else None
+            if nxt is None or not nxt.text[:1].isdigit():
+                return False
+    if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
+        return False
+    if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
+        nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if nxt is not None and (nxt.text.istitle() or _low(nxt) == "the"):
+            return False  # "the March for Life", "the March of the Combatant Mothers"
+    if words[-1] == "quarterly" and first.tag_ and first.tag_ != "RB":
+        return False  # "its quarterly dividend"
+    if after is not None and _low(after) in ("old", "olds") and name in ("duration", "a_unit", "vague_units"):
+        return False  # an age: "52 years old"
+    if (
+        name != "holiday"
+        and any(t.text.istitle() and _low(t) in _UNIT_WORDS and not t.is_sent_start for t in span)
+        and not first.is_sent_start
+        and not any(_low(t) in _CALENDAR_WORDS for t in span)
+    ):
+        return False  # a title: ABC's "This Week"
+    followed = span.text.lower() + (" " + _low(after) if after is not None else "")
+    if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
+        return False  # "three-quarters", "more than a quarter of"
+    if name == "year" and len(span) == 1:
+        nxt, prev = after, before
+        if (
+            prev is not None
+            and prev.tag_ == "NNP"
+            and prev.text.istitle()
+            and _low(prev) not in _CALENDAR_WORDS
+        ):
+            return False  # a name: "Orion 1980", "Windows 2000"
+        if (
+            nxt is not None
+            and nxt.tag_ == "NNP"
+            and nxt.text.istitle()
+            and prev is not None
+            and prev.tag_ == "POS"
+        ):
+            return False  # a model: "Kopp's 1987 Chevrolet"
+        if prev is not None and prev.text in ("$", "#", "£", "€", "¥", "No.", "no.", "number"):
+            return False
+        if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
+            return False
+        if nxt is not None and _low(nxt) in ("percent", "%", "feet", "meters", "miles", "km", "yards"):
+            return False
+    if (
+        name in ("vague_units", "duration", "a_unit")
+        and _low(span[-1]) in ("minutes", "seconds")
+        and len(span) == 1
+    ):
+        return False
+    if name == "period":
+        nouns = {"quarter", "quarters", "half", "period", "periods"}
+        noun = next((_low(t) for t in reversed(span) if _low(t) in nouns), None)
+        qualified = any(
+            w in ("first", "second", "third", "fourth", "final", "latest", "comparable", "corresponding", "same",
+                  "current", "fiscal", "year", "earlier", "ago", "last", "next", "this", "previous", "prior",
+                  "recent", "1st", "2nd", "3rd", "4th")
+            or w.isdigit()
+            for w in words
+        )  # fmt: skip
+        if noun in ("half", "period", "periods") and not qualified:
+            return False
+        if noun in ("quarter", "quarters") and not qualified and words[0] not in ("the", "its", "their"):
+            return False  # "such quarters", "living quarters"
+        if noun in ("quarter", "quarters") and len(span) <= 2 and not qualified:
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if nxt is not None and _low(nxt) in ("of", "-"):
+                return False  # "a quarter of the vote"
+        if noun == "half" and span.end < len(span.doc) and _low(span.doc[span.end]) == "of":
+            nxt = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None
+            if nxt is None or not (
+                nxt.text[:1].isdigit() or _low(nxt) in ("the", "this", "last", "next", "fiscal")
+            ):
+                return False
+            if _low(nxt) == "the" and (
+                span.end + 2 >= len(span.doc)
+                or _low(span.doc[span.end + 2]) not in ("year", "decade", "century")
+            ):
+                return False
+    return True
+
+
+_FRACTION_QUARTER = re.compile(r"\w-quarters?\b|\bquarter of\b")
+_UNIT_WORDS = frozenset(
+    {"week", "weeks", "year", "years", "day", "days", "month", "months", "hour", "hours", "weekend"}
+)
+_CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "christmas",
+        "easter",
+        "new",
+    }
+)
+_TIME_NOUNS = frozenset(
+    {"years", "months", "weeks", "days", "hours", "decades", "quarters", "elections", "levels"}
+)
+
+
+def _structure(doc: Doc) -> tuple[bool, list[int]]:
+    """Whether the doc is parsed, and the token indices where its sentences start.
+
+    Read from the token arrays: ``Doc.has_annotation`` and ``Doc.sents`` build a Python
+    object per token, which costs more than the whole component.
+    """
+    if not len(doc):
+        return False, [0]
+    array = doc.to_array([DEP, SENT_START])
+    parsed = bool(array[:, 0].any())
+    starts = [int(i) for i in (array[:, 1] == 1).nonzero()[0]]
+    return parsed, starts if starts and starts[0] == 0 else [0, *starts]
+
+
+@dataclass
+class _State:
+    """What the text has said so far: the last explicit date, the last fiscal period, and the
+    last date of the current sentence."""
+
+    reference: str | None = None
+    periods: dict[str, int] = field(default_factory=dict)  # fiscal quarter/half -> times named
+    paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
+    local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
+    local_verb: int = -1
+    sentence: int = -1
+    paragraph: int = -1
+
+    @property
+    def period(self) -> str | None:
+        """The fiscal period the text reports on: the one its paragraph (else the whole text so
+        far) names most often, the first named on a tie, as a report names its own quarter
+        before it mentions others."""
+        counts = self.paragraph_periods or self.periods
+        if not counts:
+            return None
+        return max(counts, key=lambda p: counts[p])
+
+    def add_period(self, value: str) -> None:
+        self.periods[value] = self.periods.get(value, 0) + 1
+        self.paragraph_periods[value] = self.paragraph_periods.get(value, 0) + 1
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_RECENT = dt.timedelta(days=460)
+_AHEAD_SIGNALS = frozenset({"until", "till", "by", "through"})
+
+
+_DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess", "suspend", "give", "put"})
+
+
+def _tense(span: Span, signal: str | None) -> str | None:
+    if signal == "effective":
+        return "future"  # "effective Feb. 1": a date a change takes effect, announced ahead
+    tense = tense_of(span.root)
+    if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
+        return "future"  # "postponed until Tuesday"
+    if tense in (None, "present", "perfect"):
+        doc = span.doc
+        two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
+        if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
+            return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
+    return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
+
+
 class TimexTagger:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        patterns()  # compile once, when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ensure(doc)
         anchor = parse_published(doc._.published)
+        published = anchor.isoformat() if anchor else None
         timexes: list[Timex] = doc._.ng_timexes
         token_timex: dict[int, int] = doc._.ng_token_timex
-        for ent in doc.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
+        parsed, starts = _structure(doc)
+        state = _State()
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        taken_until = -1
+        for start_char, end_char, name in candidates(doc.text):
+            if start_char < taken_until:
+                continue  # inside an expression already taken
+            span = doc.char_span(start_char, end_char, alignment_mode="contract")
+            if (
+                span is None
+                or not len(span)
+                or span.start_char != start_char
+                or any(t.i in token_timex for t in span)
+            ):
                 continue
-            start = ent.start
-            while start < ent.end and doc[start].lower_ in _LEAD:
-                start += 1
-            span = doc[start : ent.end]
-            if not len(span):
+            if not _keep(span, name):
                 continue
-            kind, value = normalize(span.text, anchor)
-            if ent.label_ == "TIME" and kind == "DATE" and value == "XXXX-XX-XX":
-                kind = "TIME"
+            sentence = starts[bisect.bisect_right(starts, span.start) - 1]
+            if sentence != state.sentence:
+                state.sentence, state.local = sentence, None
+            paragraph = bisect.bisect_right(breaks, start_char)
+            if paragraph != state.paragraph:
+                state.paragraph, state.paragraph_periods = paragraph, {}
+            signal = _signal(doc, span.start)
+            verb = _verb_above(span.root) if parsed else None
+            verb_i = verb.i if verb is not None else -1
+            got = resolve(
+                span.text,
+                anchor,
+                tense=_tense(span, signal) if parsed else None,
+                reference=state.reference,
+                period=state.period,
+                signal=signal,
+                after=_low(doc[span.end]) if span.end < len(doc) else None,
+                local=state.local if verb_i == state.local_verb else None,
+            )
+            if got is None:
+                continue
+            mod = got.mod
+            if signal == "since" and mod is None:
+                mod = "START"
+            elif signal in ("until", "till") and mod is None:
+                mod = "END"
+            if got.anchored == "published":
+                anchor_value = published
+            elif got.anchored == "reference":
+                anchor_value = state.reference if got.type != "DATE" or "Q" not in got.value else state.period
+            else:
+                anchor_value = None
+            taken_until = span.end_char
             index = len(timexes)
-            timexes.append(Timex(span.start_char, span.end_char, span.text, kind, value))
+            timexes.append(
+                Timex(span.start_char, span.end_char, span.text, got.type, got.value, mod, anchor_value)
+            )
             for tok in span:
                 token_timex[tok.i] = index
-        for sent in doc.sents:
-            for tok in sent:
-                found = token_timex.get(tok.i)
-                if found is not None and timexes[found].value[:1].isdigit():
-                    doc._.ng_sent_reftime[sent.start] = found
-                    break
+            point = parse_value(got.value) if got.type in ("DATE", "TIME") else None
+            if point is not None and got.anchored != "reference":
+                # what the text says explicitly (or relative to the publication date) moves the
+                # reference; what is itself relative to the reference ("a year earlier") does not
+                if point.gran in ("Q", "H") and (anchor is None or anchor - _RECENT <= point.date <= anchor):
+                    state.add_period(got.value)  # a quarter reported on: not one ahead, nor long ago
+                if point.gran not in ("DE", "CE"):
+                    state.reference = got.value
+                    if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
+                        state.local, state.local_verb = got.value, verb_i
+        self._sentence_times(doc, starts)
         return doc
+
+    @staticmethod
+    def _sentence_times(doc: Doc, starts: list[int]) -> None:
+        """Each sentence's reference time: its first timex with a calendar value."""
+        timexes: list[Timex] = doc._.ng_timexes
+        reftime: dict[int, int] = doc._.ng_sent_reftime
+        if not timexes:
+            return
+        seen: set[int] = set()
+        for tok_i, index in sorted(doc._.ng_token_timex.items()):
+            if index in seen:
+                continue
+            seen.add(index)
+            t = timexes[index]
+            if t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
+                continue
+            start = starts[bisect.bisect_right(starts, tok_i) - 1]
+            reftime.setdefault(start, index)
+
+
+def _governed(trigger: Token, tok: Token) -> bool:
+    """Does ``tok`` hang from ``trigger`` without a verb of another clause in between?"""
+    path = tok
+    for _ in range(12):
+        if path.i == trigger.i:
+            return True
+        if path.head.i == path.i:
+            return False
+        path = path.head
+        # a verb of another clause stops the search, but a participle modifying a noun trigger
+        # carries its time ("the incursion launched in August")
+        if (
+            path.i != trigger.i
+            and path.pos_ in ("VERB", "AUX")
+            and path.dep_ != "aux"
+            and not (path.dep_ == "acl" and path.head.i == trigger.i)
+        ):
+            return False
+    return False
 
 
 def event_time(doc: Doc, trigger: Token) -> EventTime | None:
     """The time of an event: a timex its trigger governs, else its sentence's, else the publication date."""
     timexes: list[Timex] = doc._.ng_timexes
     token_timex: dict[int, int] = doc._.ng_token_timex
-    for child in trigger.subtree:
-        index = token_timex.get(child.i)
-        if index is not None and child.head.i != child.i:
-            # only a timex attached in this clause, not one inside a nested clause
-            path = child
-            nested = False
-            while path.i != trigger.i and path.head.i != path.i:
-                path = path.head
-                if path.i != trigger.i and path.pos_ in {"VERB", "AUX"}:
-                    nested = True
-                    break
-            if not nested:
-                return EventTime(timexes[index].value, index, "text")
-    ref = doc._.ng_sent_reftime.get(trigger.sent.start)
+    sent = trigger.sent
+    heads = [trigger]
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.head.pos_ in ("VERB", "AUX")
+        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    ):
+        heads.append(trigger.head)  # "held a meeting on Monday"
+    for head in heads:
+        best: int | None = None
+        for tok in sent:
+            index = token_timex.get(tok.i)
+            if index is None or index == best or tok.i == head.i:
+                continue
+            if timexes[index].type not in ("DATE", "TIME"):
+                continue
+            if _governed(head, tok):
+                best = index
+                break
+        if best is not None:
+            return EventTime(timexes[best].value, best, "text")
+    ref = doc._.ng_sent_reftime.get(sent.start)
     if ref is not None:
         return EventTime(timexes[ref].value, ref, "sentence")
     if doc._.published:

@@ -41,12 +41,19 @@ class BatchStats:
     existing: int = 0  # same id already stored (or already linked as a duplicate)
     duplicates: int = 0  # linked to a stored article: exact copy under another id, or near-duplicate
     duplicate_links: list[tuple[str, str, float]] = field(default_factory=list)
+    # the graph update of the batch (newsgraph.graph)
+    graph_seconds: float = 0.0
+    entity_merges: int = 0
+    events_joined: int = 0
 
     def merge(self, other: BatchStats) -> None:
         self.added += other.added
         self.existing += other.existing
         self.duplicates += other.duplicates
         self.duplicate_links.extend(other.duplicate_links)
+        self.graph_seconds += other.graph_seconds
+        self.entity_merges += other.entity_merges
+        self.events_joined += other.events_joined
 
 
 def norm_name(name: str) -> str:
@@ -112,6 +119,40 @@ class Store(Protocol):
 
     def table_rows(self, table: str) -> list[tuple[Any, ...]]:
         """Every row of a table in a stable order (for tests and exports)."""
+        ...
+
+    # -- the graph across articles (newsgraph.graph) --------------------------------------
+
+    def consolidate_pending(self, batch: int = 500) -> int:
+        """Take into the graph the stored articles it lacks; returns how many."""
+        ...
+
+    def merge_entities(self, keep: int, absorb: int, note: str = "") -> int | None:
+        """Merge two entities by hand; returns the merge id (None when they are one already)."""
+        ...
+
+    def undo_merge(self, merge_id: int) -> dict[int, int]:
+        """Undo a merge; returns {entity id: its canonical entity now} for the entities that moved."""
+        ...
+
+    def graph_entity(self, entity_id: int) -> dict[str, Any] | None:
+        """A canonical entity: aliases, merges with evidence, roles over time, co-occurring entities, events."""
+        ...
+
+    def graph_event(self, group_id: int) -> dict[str, Any] | None:
+        """A merged event node with every report: article, sentence, source, the date each gave."""
+        ...
+
+    def graph_timeline(self, entity_id: int, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Merged events involving the (canonical) entity, in date order."""
+        ...
+
+    def ledger(self, *, about: int | None = None, limit: int = 50) -> dict[str, Any]:
+        """Figures grouped by topic and subject with conflicts, and contested (denied) events."""
+        ...
+
+    def event_rows(self) -> Iterator[dict[str, Any]]:
+        """One row per merged event for event-data exports."""
         ...
 
     def close(self) -> None: ...

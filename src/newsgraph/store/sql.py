@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from newsgraph.errors import StoreError
+from newsgraph.graph import consolidate, query
 from newsgraph.ingest.dedup import band_keys, similarity
 from newsgraph.model import ArticleResult, result_from_dict, to_dict
 from newsgraph.normalize.time import sort_key
@@ -37,6 +39,19 @@ TABLES: dict[str, str] = {
     "claims": "article_id, idx",
     "events": "article_id, idx",
     "ingested_files": "path",
+    # the graph across articles (newsgraph.graph, migration 0002)
+    "graph_articles": "article_id",
+    "entity_canon": "entity_id",
+    "entity_blocks": "key, entity_id",
+    "entity_merges": "id",
+    "event_groups": "id",
+    "event_members": "article_id, idx",
+    "event_group_dates": "group_id, date_value",
+    "event_group_entities": "canon_id, group_id, role",
+    "event_group_keys": "key, group_id",
+    "ledger_groups": "id",
+    "ledger_entries": "article_id, idx",
+    "ledger_conflicts": "group_id, a_article, a_idx, b_article, b_idx",
 }
 
 
@@ -114,8 +129,13 @@ class SQLStore:
         stats = BatchStats()
         self._begin()
         try:
+            added: list[str] = []
             for item in items:
+                before = stats.added
                 self._add_one(item, stats)
+                if stats.added > before:
+                    added.append(item.result.id)
+            self._consolidate(added, stats)
             now = _now()
             self._executemany(
                 "INSERT INTO ingested_files (path, size, mtime_ns, articles, finished_at) VALUES (?, ?, ?, ?, ?)"
@@ -464,3 +484,67 @@ class SQLStore:
         if table not in TABLES:
             raise KeyError(table)
         return [tuple(r) for r in self._execute(f"SELECT * FROM {table} ORDER BY {TABLES[table]}").fetchall()]
+
+    # -- the graph across articles (newsgraph.graph) ------------------------------------
+    # Entity resolution, event nodes and the ledger live in newsgraph.graph as functions
+    # over these three methods; the store only runs them in its transactions.
+
+    def sql_rows(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self._rows(statement, params)
+
+    def sql_execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        return self._execute(statement, params)
+
+    def sql_executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._executemany(statement, rows)
+
+    def _consolidate(self, article_ids: list[str], stats: BatchStats) -> None:
+        """Update the graph for the batch's new articles, inside the batch's transaction."""
+        started = time.perf_counter()
+        g = consolidate.consolidate(self, article_ids)
+        stats.graph_seconds += time.perf_counter() - started
+        stats.entity_merges += g.entity_merges
+        stats.events_joined += g.events_joined
+
+    def _write(self, fn: Any, *args: Any) -> Any:
+        """Run one graph correction in its own transaction."""
+        self._begin()
+        try:
+            out = fn(self, *args)
+            self._commit()
+        except Exception as exc:
+            self._rollback()
+            raise StoreError(f"graph update rolled back: {type(exc).__name__}: {exc}") from exc
+        return out
+
+    def consolidate_pending(self, batch: int = 500) -> int:
+        """Take into the graph the stored articles it lacks (a store from before schema 2); returns how many."""
+        done = 0
+        while ids := consolidate.pending(self, batch):
+            stats = BatchStats()
+            self._write(lambda db, ids=ids, stats=stats: self._consolidate(ids, stats))
+            done += len(ids)
+        return done
+
+    def merge_entities(self, keep: int, absorb: int, note: str = "") -> int | None:
+        merge_id: int | None = self._write(lambda db: consolidate.merge_entities(db, keep, absorb, note=note))
+        return merge_id
+
+    def undo_merge(self, merge_id: int) -> dict[int, int]:
+        moved: dict[int, int] = self._write(consolidate.undo_merge, merge_id)
+        return moved
+
+    def graph_entity(self, entity_id: int) -> dict[str, Any] | None:
+        return query.entity(self, entity_id)
+
+    def graph_event(self, group_id: int) -> dict[str, Any] | None:
+        return query.event(self, group_id)
+
+    def graph_timeline(self, entity_id: int, *, limit: int = 500) -> list[dict[str, Any]]:
+        return query.timeline(self, entity_id, limit=limit)
+
+    def ledger(self, *, about: int | None = None, limit: int = 50) -> dict[str, Any]:
+        return query.ledger(self, about=about, limit=limit)
+
+    def event_rows(self) -> Iterator[dict[str, Any]]:
+        return query.event_rows(self)

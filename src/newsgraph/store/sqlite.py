@@ -26,7 +26,9 @@ class SQLiteStore(SQLStore):
                 self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            if not readonly:
+            if readonly:
+                self._check_current()
+            else:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.migrate()
@@ -45,6 +47,21 @@ class SQLiteStore(SQLStore):
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_current(self) -> None:
+        """A read-only store cannot migrate itself: say how to upgrade an older one."""
+        current, latest = self.schema_version(), self.migrations()[-1][0]
+        if current < latest:
+            raise StoreError(
+                f"{self.path} has schema {current}, older than this program's {latest}: "
+                f"run `newsgraph consolidate --db {self.path}` once to upgrade it",
+                code="NG304",
+            )
+        if current > latest:
+            raise StoreError(
+                f"{self.path} has schema {current}, newer than this program's {latest}: upgrade newsgraph",
+                code="NG301",
+            )
 
     def migrate(self) -> None:
         """Apply the migrations this database lacks, each in its own transaction."""

@@ -1,0 +1,504 @@
+"""Event merging across articles: reports of one real-world event become one event node.
+
+A report joins an existing node when the event type agrees, no participant
+contradicts (another entity of the same kind in the same role), the dates can
+be the same (overlapping intervals; exact days at most a few days apart, and
+then the disagreement is kept), and there is positive evidence: shared
+participants, the same place, the same trigger on the same day. Denials
+("Russia denied that ...") join the node they deny and are counted as denials.
+
+Candidates come from indexed lookups (participants by canonical entity, type
+and date window; trigger keys by type and stem), so the cost of adding a report
+does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.graph.dates import DateSpan, date_span, gap_days
+from newsgraph.graph.db import GraphDB, marks
+from newsgraph.graph.names import type_group
+from newsgraph.normalize.time import sort_key
+from newsgraph.store.base import norm_name
+
+__all__ = [
+    "GroupView",
+    "Report",
+    "add_articles",
+    "distinct_dates",
+    "rebuild_participants",
+    "rekey_entity",
+    "score",
+    "trigger_stem",
+]
+
+DATE_TOLERANCE = 3  # days two exact dates of one event may differ (kept and shown as a disagreement)
+WINDOW = 45  # days around a report searched for candidate nodes
+CANDIDATES = 60
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
+_ROLES = ("actor", "target", "place")
+
+
+def trigger_stem(text: str) -> str:
+    """A crude stem of the trigger's last word: "signed", "signing", "signs" -> "sign"."""
+    words = norm_name(text).split()
+    if not words:
+        return ""
+    w = words[-1]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)] + ("y" if suf in ("ied", "ies") else "")
+            break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2]:
+        w = w[:-1]  # "planned" -> "plann" -> "plan"
+    return w
+
+
+@dataclass
+class Report:
+    """One stored event as a report of a real-world event (participants as canonical entities)."""
+
+    article_id: str
+    idx: int
+    type: str
+    category: str | None
+    stem: str
+    actor: int | None = None
+    target: int | None = None
+    place: int | None = None
+    types: dict[int, str] = field(default_factory=dict)  # canonical id -> entity type
+    span: DateSpan | None = None
+    date_value: str | None = None
+    date_source: str | None = None
+    published: str | None = None
+    denial: bool = False
+    source_key: str = ""
+
+    def role(self, role: str) -> int | None:
+        value: int | None = getattr(self, role)
+        return value
+
+
+@dataclass
+class GroupView:
+    """What a candidate node shows a new report."""
+
+    id: int
+    type: str
+    category: str | None
+    roles: dict[str, int | None]  # most reported canonical entity per role
+    participants: dict[int, str]  # every canonical participant -> its entity type
+    span: DateSpan | None
+    stems: set[str]
+    same_article: bool = False
+
+
+def score(r: Report, g: GroupView) -> tuple[float, dict[str, Any]] | None:
+    """How well a report fits a node (higher is better), with the evidence; None when it cannot be the same event."""
+    if r.type != g.type:
+        return None
+    if r.category and g.category and r.category != g.category:
+        return None
+    gap = 0
+    if r.span is not None and g.span is not None:
+        gap = gap_days(r.span, g.span)
+        if gap and not (r.span.exact_day and g.span.exact_day and gap <= DATE_TOLERANCE):
+            return None
+    ev: dict[str, Any] = {"type": r.type}
+    shared = []
+    for role in ("actor", "target"):
+        mine, theirs = r.role(role), g.roles.get(role)
+        if mine is None:
+            continue
+        if mine in g.participants:
+            shared.append(mine)
+        elif theirs is not None and type_group(r.types.get(mine, "")) == type_group(
+            g.participants.get(theirs, "")
+        ):
+            return None  # another entity of the same kind in the same role
+    place_match = False
+    if r.place is not None:
+        gp = g.roles.get("place")
+        if r.place in g.participants:
+            place_match = True
+        elif gp is not None and gp not in (r.actor, r.target):
+            return None  # reported in different places
+    same_day = (
+        r.span is not None
+        and g.span is not None
+        and r.span.exact_day
+        and g.span.exact_day
+        and r.span.first == g.span.first
+    )
+    stem = bool(r.stem) and r.stem in g.stems
+    if r.type == "OTHER" and not stem:
+        return None  # an untyped event says nothing of what happened but its trigger
+    signals = int(place_match) + int(same_day) + int(stem)
+    n = len(set(shared))
+    if gap:
+        if not (n >= 2 or (n >= 1 and place_match)):
+            return None
+        ev["dates_disagree_days"] = gap
+    weak = r.span is not None and g.span is not None and r.span.weak and g.span.weak
+    if n >= 2:
+        ok = not weak or signals >= 1 or n >= 2
+    elif n == 1:
+        ok = signals >= 1 and (not weak or place_match or stem)
+    else:
+        ok = stem and (same_day or g.same_article or place_match)
+    if not ok:
+        return None
+    if shared:
+        ev["shared_participants"] = sorted(set(shared))
+    if place_match:
+        ev["same_place"] = r.place
+    if same_day:
+        ev["same_day"] = r.span.first.isoformat() if r.span else None
+    if stem:
+        ev["same_trigger"] = r.stem
+    if g.same_article:
+        ev["same_article"] = True
+    s = n + 0.5 * place_match + 0.5 * same_day + 0.3 * stem + 0.5 * g.same_article
+    return round(s, 3), ev
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+_REPORTS = (
+    "SELECT e.article_id, e.idx, e.type, e.category, e.trigger_text, e.time_value, e.time_source,"
+    " e.negated, a.published, a.source AS outlet, c.negated AS claim_negated,"
+    " c.source_entity, c.source_text,"
+    " COALESCE(ca.canon_id, e.actor) AS actor, COALESCE(ct.canon_id, e.target) AS target,"
+    " COALESCE(cp.canon_id, e.place) AS place, COALESCE(cs.canon_id, c.source_entity) AS source_canon,"
+    " xa.type AS actor_type, xt.type AS target_type, xp.type AS place_type"
+    " FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN claims c ON c.article_id = e.article_id AND c.idx = e.claim"
+    " LEFT JOIN entity_canon ca ON ca.entity_id = e.actor"
+    " LEFT JOIN entity_canon ct ON ct.entity_id = e.target"
+    " LEFT JOIN entity_canon cp ON cp.entity_id = e.place"
+    " LEFT JOIN entity_canon cs ON cs.entity_id = c.source_entity"
+    " LEFT JOIN entities xa ON xa.id = e.actor LEFT JOIN entities xt ON xt.id = e.target"
+    " LEFT JOIN entities xp ON xp.id = e.place"
+)
+
+
+def source_key(outlet: str | None, article_id: str, source_canon: int | None, source_text: str | None) -> str:
+    """Who a report or figure comes from: the quoted source when there is one, else the outlet."""
+    if source_canon is not None:
+        return f"e:{source_canon}"
+    where = f"o:{norm_name(outlet)}" if outlet and norm_name(outlet) else f"a:{article_id}"
+    if source_text and norm_name(source_text):
+        return f"s:{norm_name(source_text)}@{where}"
+    return where
+
+
+def _report(row: dict[str, Any]) -> Report:
+    types = {}
+    for role in _ROLES:
+        if row[role] is not None:
+            types[int(row[role])] = str(row[f"{role}_type"] or "")
+    span = date_span(row["time_value"], row["time_source"], row["published"])
+    return Report(
+        article_id=row["article_id"],
+        idx=int(row["idx"]),
+        type=row["type"],
+        category=row["category"],
+        stem=trigger_stem(row["trigger_text"] or ""),
+        actor=None if row["actor"] is None else int(row["actor"]),
+        target=None if row["target"] is None else int(row["target"]),
+        place=None if row["place"] is None else int(row["place"]),
+        types=types,
+        span=span,
+        date_value=row["time_value"],
+        date_source=row["time_source"],
+        published=row["published"],
+        denial=bool(row["negated"]) or bool(row["claim_negated"]),
+        source_key=source_key(row["outlet"], row["article_id"], row["source_canon"], row["source_text"]),
+    )
+
+
+def _group_span(row: dict[str, Any]) -> DateSpan | None:
+    if row["date_value"]:
+        return date_span(row["date_value"], "text", None)
+    return date_span(None, "published", row["first_published"])
+
+
+def _candidates(db: GraphDB, r: Report) -> list[int]:
+    lo = hi = None
+    if r.span is not None:
+        lo = (r.span.first - dt.timedelta(days=WINDOW)).isoformat()
+        hi = (r.span.last + dt.timedelta(days=WINDOW)).isoformat()
+    ids: list[int] = []
+    for canon in {x for x in (r.actor, r.target, r.place) if x is not None}:
+        if lo is not None:
+            rows = db.sql_rows(
+                "SELECT group_id FROM event_group_entities WHERE canon_id = ? AND type = ?"
+                " AND date_sort BETWEEN ? AND ? ORDER BY date_sort DESC LIMIT ?",
+                (canon, r.type, lo, hi, CANDIDATES),
+            )
+        else:
+            rows = db.sql_rows(
+                "SELECT group_id FROM event_group_entities WHERE canon_id = ? AND type = ?"
+                " ORDER BY date_sort DESC LIMIT ?",
+                (canon, r.type, CANDIDATES),
+            )
+        ids += [int(x["group_id"]) for x in rows]
+    if r.stem:
+        key = f"{r.type}|{r.stem}"
+        if lo is not None:
+            rows = db.sql_rows(
+                "SELECT group_id FROM event_group_keys WHERE key = ? AND date_sort BETWEEN ? AND ?"
+                " ORDER BY date_sort DESC LIMIT ?",
+                (key, lo, hi, CANDIDATES),
+            )
+        else:
+            rows = db.sql_rows(
+                "SELECT group_id FROM event_group_keys WHERE key = ? ORDER BY date_sort DESC LIMIT ?",
+                (key, CANDIDATES),
+            )
+        ids += [int(x["group_id"]) for x in rows]
+        # reports of this article already placed (the same event named twice in one article)
+        rows = db.sql_rows(
+            "SELECT m.group_id FROM event_members m JOIN event_groups g ON g.id = m.group_id"
+            " WHERE m.article_id = ? AND g.type = ?",
+            (r.article_id, r.type),
+        )
+        ids += [int(x["group_id"]) for x in rows]
+    return list(dict.fromkeys(ids))
+
+
+def _views(db: GraphDB, ids: list[int], article_id: str) -> list[GroupView]:
+    if not ids:
+        return []
+    groups = db.sql_rows(
+        "SELECT id, type, category, actor, target, place, date_value, first_published FROM event_groups"
+        f" WHERE id IN ({marks(len(ids))})",
+        ids,
+    )
+    parts: dict[int, dict[int, str]] = {i: {} for i in ids}
+    for p in db.sql_rows(
+        "SELECT ge.group_id, ge.canon_id, e.type FROM event_group_entities ge"
+        f" LEFT JOIN entities e ON e.id = ge.canon_id WHERE ge.group_id IN ({marks(len(ids))})",
+        ids,
+    ):
+        parts[int(p["group_id"])][int(p["canon_id"])] = str(p["type"] or "")
+    stems: dict[int, set[str]] = {i: set() for i in ids}
+    for k in db.sql_rows(
+        f"SELECT group_id, key FROM event_group_keys WHERE group_id IN ({marks(len(ids))})", ids
+    ):
+        stems[int(k["group_id"])].add(str(k["key"]).split("|", 1)[1])
+    mine = {
+        int(x["group_id"])
+        for x in db.sql_rows("SELECT group_id FROM event_members WHERE article_id = ?", (article_id,))
+    }
+    return [
+        GroupView(
+            id=int(g["id"]),
+            type=g["type"],
+            category=g["category"],
+            roles={role: (None if g[role] is None else int(g[role])) for role in _ROLES},
+            participants=parts[int(g["id"])],
+            span=_group_span(g),
+            stems=stems[int(g["id"])],
+            same_article=int(g["id"]) in mine,
+        )
+        for g in groups
+    ]
+
+
+# -- writing ------------------------------------------------------------------------------------------
+
+
+def _new_group(db: GraphDB, r: Report) -> int:
+    cur = db.sql_execute(
+        "INSERT INTO event_groups (type, category, first_article, first_idx, first_published)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        (r.type, r.category, r.article_id, r.idx, r.published),
+    )
+    return int(cur.fetchone()[0])
+
+
+def _join(db: GraphDB, group_id: int, r: Report, s: float, evidence: dict[str, Any]) -> None:
+    new_article = not db.sql_rows(
+        "SELECT 1 FROM event_members WHERE article_id = ? AND group_id = ? LIMIT 1", (r.article_id, group_id)
+    )
+    new_source = not db.sql_rows(
+        "SELECT 1 FROM event_members WHERE group_id = ? AND source_key = ? LIMIT 1", (group_id, r.source_key)
+    )
+    db.sql_execute(
+        "INSERT INTO event_members (article_id, idx, group_id, score, evidence, source_key, denial, date_value,"
+        " date_source, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (r.article_id, r.idx, group_id, s, json.dumps(evidence, ensure_ascii=False), r.source_key,
+         int(r.denial), r.date_value, r.date_source, r.published),
+    )  # fmt: skip
+    if r.date_value and r.date_source != "published" and date_span(r.date_value, "text", None) is not None:
+        db.sql_execute(
+            "INSERT INTO event_group_dates (group_id, date_value, reports) VALUES (?, ?, 1)"
+            " ON CONFLICT (group_id, date_value) DO UPDATE SET reports = event_group_dates.reports + 1",
+            (group_id, r.date_value),
+        )
+    db.sql_execute(
+        "UPDATE event_groups SET reports = reports + 1, articles = articles + ?, sources = sources + ?,"
+        " denials = denials + ?, category = COALESCE(category, ?) WHERE id = ?",
+        (int(new_article), int(new_source), int(r.denial), r.category, group_id),
+    )
+    first = db.sql_rows("SELECT first_published FROM event_groups WHERE id = ?", (group_id,))[0]
+    if r.published and (first["first_published"] is None or r.published < first["first_published"]):
+        db.sql_execute(
+            "UPDATE event_groups SET first_article = ?, first_idx = ?, first_published = ? WHERE id = ?",
+            (r.article_id, r.idx, r.published, group_id),
+        )
+    for role in _ROLES:
+        canon = r.role(role)
+        if canon is not None:
+            db.sql_execute(
+                "INSERT INTO event_group_entities (canon_id, group_id, role, type, date_sort, reports)"
+                " VALUES (?, ?, ?, ?, NULL, 1) ON CONFLICT (canon_id, group_id, role)"
+                " DO UPDATE SET reports = event_group_entities.reports + 1",
+                (canon, group_id, role, r.type),
+            )
+    if r.stem:
+        db.sql_execute(
+            "INSERT INTO event_group_keys (key, group_id, date_sort) VALUES (?, ?, NULL) ON CONFLICT DO NOTHING",
+            (f"{r.type}|{r.stem}", group_id),
+        )
+    _refresh(db, group_id)
+
+
+def _refresh(db: GraphDB, group_id: int) -> None:
+    """Recompute a node's date (the most given), its main participants, and spread the date to its keys."""
+    dates = db.sql_rows(
+        "SELECT date_value, reports FROM event_group_dates WHERE group_id = ? ORDER BY reports DESC, date_value",
+        (group_id,),
+    )
+    g = db.sql_rows("SELECT first_published FROM event_groups WHERE id = ?", (group_id,))[0]
+    kept = distinct_dates([(d["date_value"], int(d["reports"])) for d in dates])
+    value = kept[0][0] if kept else None
+    span = date_span(value, "text", None) if value else None
+    date_sort = sort_key(value, g["first_published"])
+    roles: dict[str, tuple[int, int] | None] = dict.fromkeys(_ROLES)
+    for p in db.sql_rows(
+        "SELECT canon_id, role, reports FROM event_group_entities WHERE group_id = ? ORDER BY canon_id",
+        (group_id,),
+    ):
+        best = roles[p["role"]]
+        if best is None or int(p["reports"]) > best[1]:
+            roles[p["role"]] = (int(p["canon_id"]), int(p["reports"]))
+    db.sql_execute(
+        "UPDATE event_groups SET date_value = ?, date_sort = ?, date_exact = ?, dates = ?,"
+        " actor = ?, target = ?, place = ? WHERE id = ?",
+        (value, date_sort, int(bool(span and span.exact_day)), len(kept),
+         *((roles[x] or (None,))[0] for x in _ROLES), group_id),
+    )  # fmt: skip
+    db.sql_execute("UPDATE event_group_entities SET date_sort = ? WHERE group_id = ?", (date_sort, group_id))
+    db.sql_execute("UPDATE event_group_keys SET date_sort = ? WHERE group_id = ?", (date_sort, group_id))
+
+
+def distinct_dates(dates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The dates reports give that no more precise date refines, most reported (then most precise) first.
+
+    "2024" and "2024-06-19" are one date said more or less precisely; "2024-06-18"
+    and "2024-06-19" are two, and the node shows both.
+    """
+    spans = {v: date_span(v, "text", None) for v, _ in dates}
+    kept = []
+    for v, n in dates:
+        sv = spans[v]
+        refined = sv is not None and any(
+            o != v
+            and (so := spans[o]) is not None
+            and sv.first <= so.first
+            and so.last <= sv.last
+            and (so.last - so.first) < (sv.last - sv.first)
+            for o, _ in dates
+        )
+        if not refined:
+            kept.append((v, n))
+    return sorted(kept, key=lambda x: (-x[1], -len(x[0]), x[0]))
+
+
+def place_report(db: GraphDB, r: Report) -> tuple[int, bool]:
+    """Put one report in the best fitting node, or a new one; returns (node id, joined an existing node)."""
+    best: tuple[float, GroupView, dict[str, Any]] | None = None
+    for view in _views(db, _candidates(db, r), r.article_id):
+        found = score(r, view)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = (found[0], view, found[1])
+    if best is None:
+        group_id = _new_group(db, r)
+        _join(db, group_id, r, 0.0, {"new": True, "type": r.type})
+        return group_id, False
+    _join(db, best[1].id, r, best[0], best[2])
+    return best[1].id, True
+
+
+def add_articles(db: GraphDB, article_ids: list[str]) -> int:
+    """Place every event of these (newly stored) articles; returns how many joined an existing node."""
+    if not article_ids:
+        return 0
+    rows = db.sql_rows(
+        _REPORTS + " LEFT JOIN event_members done ON done.article_id = e.article_id AND done.idx = e.idx"
+        f" WHERE e.article_id IN ({marks(len(article_ids))}) AND done.group_id IS NULL"
+        " ORDER BY a.published, e.article_id, e.idx",
+        article_ids,
+    )
+    joined = 0
+    for row in rows:
+        _, did_join = place_report(db, _report(row))
+        joined += did_join
+    return joined
+
+
+def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
+    """After an entity merge: nodes that named the absorbed entity now name the one it joined."""
+    rows = db.sql_rows(
+        "SELECT group_id, role, type, date_sort, reports FROM event_group_entities WHERE canon_id = ?",
+        (absorbed,),
+    )
+    for r in rows:
+        db.sql_execute(
+            "INSERT INTO event_group_entities (canon_id, group_id, role, type, date_sort, reports)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (canon_id, group_id, role)"
+            " DO UPDATE SET reports = event_group_entities.reports + excluded.reports",
+            (into, r["group_id"], r["role"], r["type"], r["date_sort"], r["reports"]),
+        )
+    db.sql_execute("DELETE FROM event_group_entities WHERE canon_id = ?", (absorbed,))
+    for gid in sorted({int(r["group_id"]) for r in rows}):
+        _refresh(db, gid)
+
+
+def rebuild_participants(db: GraphDB, canon_ids: list[int]) -> None:
+    """After an undone entity merge: recount the participants of every node that named these entities."""
+    gids = sorted(
+        {
+            int(r["group_id"])
+            for r in db.sql_rows(
+                f"SELECT group_id FROM event_group_entities WHERE canon_id IN ({marks(len(canon_ids))})",
+                canon_ids,
+            )
+        }
+    )
+    for gid in gids:
+        db.sql_execute("DELETE FROM event_group_entities WHERE group_id = ?", (gid,))
+        for row in db.sql_rows(
+            _REPORTS
+            + " JOIN event_members m ON m.article_id = e.article_id AND m.idx = e.idx WHERE m.group_id = ?",
+            (gid,),
+        ):
+            r = _report(row)
+            for role in _ROLES:
+                canon = r.role(role)
+                if canon is not None:
+                    db.sql_execute(
+                        "INSERT INTO event_group_entities (canon_id, group_id, role, type, date_sort, reports)"
+                        " VALUES (?, ?, ?, ?, NULL, 1) ON CONFLICT (canon_id, group_id, role)"
+                        " DO UPDATE SET reports = event_group_entities.reports + 1",
+                        (canon, gid, role, r.type),
+                    )
+        _refresh(db, gid)

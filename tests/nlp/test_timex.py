@@ -1,0 +1,205 @@
+"""ng_timex: spans, values in context, and the time of events."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from newsgraph.ingest.text import parse_text_file
+from newsgraph.nlp import make_doc
+from newsgraph.nlp.timex import TimexTagger, event_time, find_spans, patterns, tense_of
+from tests.conftest import SEED, hand_doc
+
+
+def spans(text: str) -> list[str]:
+    return [text[a:b] for a, b, _ in find_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KCNA reported on June 5.", ["June 5"]),
+        ("deployed to Kursk since last fall to counter", ["last fall"]),
+        ("signed on June 19, 2024, commits both", ["June 19, 2024"]),
+        ("prices fell over the past two months.", ["the past two months"]),
+        ("He left two years ago and came back", ["two years ago"]),
+        ("a five-hour meeting on Friday morning", ["five-hour", "Friday morning"]),
+        ("at 10:35 a.m. Tuesday in Nairobi", ["10:35 a.m. Tuesday"]),
+        ("third-quarter profit rose from a year earlier", ["third-quarter", "a year earlier"]),
+        ("flights leave every Monday and daily from March 30", ["every Monday", "daily", "March 30"]),
+        ("It is now clear that recently the future looked bright", ["now", "recently", "the future"]),
+        ("in the late 1970s and early 1980s", ["the late 1970s", "early 1980s"]),
+        ("a 44-year-old protester", []),
+        ("The company has 1,500 workers.", []),
+    ],
+)
+def test_find_spans(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+def test_patterns_compile_once_and_name_their_triggers() -> None:
+    compiled = patterns()
+    assert compiled is patterns()
+    names = {name for name, _, _ in compiled.spans}
+    assert {"date_md", "weekday", "duration", "ago", "period", "set", "ref"} <= names
+
+
+def split(sentence: str) -> tuple[list[str], list[bool]]:
+    """Words and trailing spaces of a sentence, as a tokenizer would give them."""
+    found = list(re.finditer(r"\w+(?:[-:.]\w+)*|[^\w\s]", sentence))
+    return [m.group() for m in found], [m.end() < len(sentence) and sentence[m.end()] == " " for m in found]
+
+
+def tag(words: list[str], published: str, **kwargs: list[str]) -> list[tuple[str, str, str]]:
+    doc = hand_doc(words, published=published, **kwargs)  # type: ignore[arg-type]
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    return [(t.text, t.type, t.value) for t in doc._.ng_timexes]
+
+
+def test_tagger_resolves_against_the_publication_date() -> None:
+    words = ["Troops", "arrived", "last", "fall", "and", "left", "yesterday", "."]
+    assert tag(words, "2025-06-05") == [("last fall", "DATE", "2024-FA"), ("yesterday", "DATE", "2025-06-04")]
+
+
+def test_tagger_follows_the_dates_of_the_text() -> None:
+    words, spaces = split("It was signed on June 19, 2024; the next day it took effect.")
+    got = tag(words, "2025-06-05", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("June 19, 2024", "DATE", "2024-06-19"), ("the next day", "DATE", "2024-06-20")]
+
+
+def test_tagger_marks_since_as_the_start_and_records_tokens() -> None:
+    doc = hand_doc(["deployed", "since", "last", "fall"], published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    (timex,) = doc._.ng_timexes
+    assert (timex.value, timex.mod, timex.anchor) == ("2024-FA", "START", "2025-06-05")
+    assert doc._.ng_token_timex == {2: 0, 3: 0}
+    assert doc._.ng_sent_reftime == {0: 0}
+
+
+def test_tagger_skips_may_the_modal_and_march_the_verb() -> None:
+    words = ["They", "may", "march", "in", "May", "."]
+    tags = ["PRP", "MD", "VB", "IN", "NNP", "."]
+    pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    heads = [2, 2, 2, 2, 3, 2]
+    deps = ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"]
+    got = tag(words, "2025-06-05", tags=tags, pos=pos, heads=heads, deps=deps)
+    assert got == [("May", "DATE", "2025-05")]
+
+
+def test_tagger_without_publication_date_keeps_placeholders() -> None:
+    assert tag(["on", "Friday"], "") == [("Friday", "DATE", "XXXX-WXX-5")]
+
+
+def _clause(verb_tag: str, aux: str | None) -> tuple[list[str], dict[str, list]]:
+    """ "He [will] leave(s)/left Friday" with its parse."""
+    words = ["He", *([aux] if aux else []), "leaves", "Friday"]
+    verb = len(words) - 2
+    heads = [verb, *([verb] if aux else []), verb, verb]
+    deps = ["nsubj", *(["aux"] if aux else []), "ROOT", "npadvmod"]
+    tags = ["PRP", *(["MD"] if aux else []), verb_tag, "NNP"]
+    pos = ["PRON", *(["AUX"] if aux else []), "VERB", "PROPN"]
+    return words, {"heads": heads, "deps": deps, "tags": tags, "pos": pos}
+
+
+@pytest.mark.parametrize(
+    ("verb_tag", "aux", "tense", "value"),
+    [
+        ("VBD", None, "past", "1998-02-13"),  # "He left Friday": the Friday before
+        ("VB", "will", "future", "1998-02-20"),  # "He will leave Friday": the Friday after
+        ("VBZ", None, "present_event", "1998-02-20"),  # "He leaves Friday": scheduled, ahead
+    ],
+)
+def test_tense_turns_weekdays(verb_tag: str, aux: str | None, tense: str, value: str) -> None:
+    words, kw = _clause(verb_tag, aux)
+    doc = hand_doc(words, published="1998-02-19", **kw)
+    assert tense_of(doc[len(words) - 1]) == tense
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert doc._.ng_timexes[0].value == value
+
+
+def _treaty_doc() -> object:
+    words, spaces = split(
+        "Kim signed the treaty on June 19, 2024. Kim met Putin yesterday. Officials praised it."
+    )
+    heads = [1, 1, 3, 1, 1, 4, 5, 5, 5, 1, 11, 11, 11, 11, 11, 16, 16, 16, 16]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "nummod", "punct", "nummod", "punct",
+            "nsubj", "ROOT", "dobj", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]  # fmt: skip
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "NUM", "PUNCT", "NUM", "PUNCT",
+           "PROPN", "VERB", "PROPN", "NOUN", "PUNCT", "NOUN", "VERB", "PRON", "PUNCT"]  # fmt: skip
+    tags = ["NNP", "VBD", "DT", "NN", "IN", "NNP", "CD", ",", "CD", ".",
+            "NNP", "VBD", "NNP", "NN", ".", "NNS", "VBD", "PRP", "."]  # fmt: skip
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, spaces=spaces, published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    return doc
+
+
+def test_event_time_from_the_governing_timex() -> None:
+    doc = _treaty_doc()
+    got = event_time(doc, doc[1])  # type: ignore[index, arg-type]
+    assert got is not None and (got.value, got.source) == ("2024-06-19", "text")
+    met = event_time(doc, doc[11])  # type: ignore[index, arg-type]
+    assert met is not None and (met.value, met.source) == ("2025-06-04", "text")
+
+
+def test_event_time_falls_back_on_the_publication_date() -> None:
+    doc = _treaty_doc()
+    got = event_time(doc, doc[16])  # type: ignore[index, arg-type]
+    assert got is not None and (got.value, got.timex, got.source) == ("2025-06-05", None, "published")
+
+
+def test_event_time_from_the_sentence() -> None:
+    # "Kim spoke and on June 19 Putin left.": the date hangs on "left"; "spoke" gets it from its sentence
+    words = ["Kim", "spoke", "and", "on", "June", "19", "Putin", "left", "."]
+    heads = [1, 1, 1, 7, 3, 4, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "cc", "prep", "pobj", "nummod", "nsubj", "conj", "punct"]
+    pos = ["PROPN", "VERB", "CCONJ", "ADP", "PROPN", "NUM", "PROPN", "VERB", "PUNCT"]
+    tags = ["NNP", "VBD", "CC", "IN", "NNP", "CD", "NNP", "VBD", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    spoke = event_time(doc, doc[1])
+    left = event_time(doc, doc[7])
+    assert left is not None and (left.value, left.source) == ("2025-06-19", "text")
+    assert spoke is not None and (spoke.value, spoke.timex, spoke.source) == ("2025-06-19", 0, "sentence")
+
+
+def test_event_time_without_any_date() -> None:
+    doc = hand_doc(["Kim", "spoke"], published=None)
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[1]) is None
+
+
+@pytest.mark.model
+def test_seed_article_timexes_and_event_times(nlp: Language) -> None:
+    article = parse_text_file(SEED.read_text(encoding="utf-8"), "seed")
+    gold = json.loads(Path(str(SEED).replace(".txt", ".gold.json")).read_text(encoding="utf-8"))
+    doc = nlp(make_doc(nlp, article.text, article.published))
+    found = {(t.text, t.value) for t in doc._.ng_timexes}
+    for g in gold["timexes"]:
+        assert (g["text"], g["value"]) in found
+    fall = next(t for t in doc._.ng_timexes if t.text == "last fall")
+    assert fall.mod == "START"
+    times = {(e.trigger.text, e.time.value) for e in doc._.ng_events if e.time is not None}
+    assert ("signed", "2024-06-19") in times
+    assert ("incursion", "2024-08") in times
+    assert ("warrant", "2024-06-25") in times
+
+
+def test_holidays_named_with_day_and_titles_that_are_no_dates() -> None:
+    words, spaces = split("He came on Thanksgiving Day and spoke on ABC's This Week show.")
+    got = tag(words, "1999-12-01", spaces=spaces)  # type: ignore[arg-type]
+    assert [(t, v) for t, _, v in got] == [("Thanksgiving Day", "1999-11-25")]
+
+
+def test_a_year_named_in_the_clause_moves_a_bare_month() -> None:
+    # "In 1996 he moved to Paris in March." : both dates hang on "moved"
+    words, spaces = split("In 1996 he moved to Paris in March.")
+    heads = [3, 0, 3, 3, 3, 4, 3, 6, 3]
+    deps = ["prep", "pobj", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"]
+    pos = ["ADP", "NUM", "PRON", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    tags = ["IN", "CD", "PRP", "VBD", "IN", "NNP", "IN", "NNP", "."]
+    got = tag(words, "2025-06-05", heads=heads, deps=deps, pos=pos, tags=tags, spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("1996", "DATE", "1996"), ("March", "DATE", "1996-03")]

@@ -1,0 +1,351 @@
+"""The normalisation table: expression (+ anchor and context) -> TIMEX3 type and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from newsgraph.normalize.time import normalize, parse_value, resolve, shift_value, sort_key
+
+SEED = dt.date(2025, 6, 5)  # Thursday; the seed article's publication date
+WSJ = dt.date(1989, 10, 26)  # Thursday; a TimeBank-style earnings report date
+FRI = dt.date(1998, 2, 13)  # Friday
+MON = dt.date(2000, 4, 3)  # Monday
+SAT = dt.date(1998, 11, 21)  # Saturday
+
+# (text, anchor, keyword arguments, type, value)
+CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
+    # -- every temporal expression of the seed article
+    ("June 5", SEED, {"tense": "past"}, "DATE", "2025-06-05"),
+    ("June 19, 2024", SEED, {}, "DATE", "2024-06-19"),
+    ("last fall", SEED, {}, "DATE", "2024-FA"),
+    ("August 2024", SEED, {}, "DATE", "2024-08"),
+    ("May 2024", SEED, {}, "DATE", "2024-05"),
+    ("June 25, 2024", SEED, {}, "DATE", "2024-06-25"),
+    ("2024", SEED, {}, "DATE", "2024"),
+    ("now", SEED, {}, "DATE", "PRESENT_REF"),
+    # -- full and partial calendar dates
+    ("Aug. 7, 1998", FRI, {}, "DATE", "1998-08-07"),
+    ("Sept. 30", WSJ, {"tense": "past"}, "DATE", "1989-09-30"),
+    ("Sept 30, 1989", WSJ, {}, "DATE", "1989-09-30"),
+    ("19 June 2024", SEED, {}, "DATE", "2024-06-19"),
+    ("the 4th of July", SEED, {"tense": "future"}, "DATE", "2025-07-04"),
+    ("March 5, 1946", SEED, {}, "DATE", "1946-03-05"),
+    ("Monday, Oct. 26", dt.date(1998, 10, 27), {}, "DATE", "1998-10-26"),
+    ("Friday, Oct. 23", dt.date(1998, 10, 25), {}, "DATE", "1998-10-23"),
+    ("July 1997", FRI, {}, "DATE", "1997-07"),
+    ("January 1998", FRI, {}, "DATE", "1998-01"),
+    ("March of 1996", FRI, {}, "DATE", "1996-03"),
+    ("January this year", FRI, {}, "DATE", "1998-01"),
+    ("June last year", FRI, {}, "DATE", "1997-06"),
+    ("1998-02-13", None, {}, "DATE", "1998-02-13"),
+    ("02/13/1998", None, {}, "DATE", "1998-02-13"),
+    ("1990", WSJ, {}, "DATE", "1990"),
+    ("fiscal 1989", WSJ, {}, "DATE", "1989"),
+    ("the year 2000", WSJ, {}, "DATE", "2000"),
+    ("nineteen ninety-six", FRI, {}, "DATE", "1996"),
+    ("the year two thousand", FRI, {}, "DATE", "2000"),
+    ("January nineteen ninety-seven", FRI, {}, "DATE", "1997-01"),
+    ("the winter of nineteen ninety-four", FRI, {}, "DATE", "1994-WI"),
+    ("summer 2024", SEED, {}, "DATE", "2024-SU"),
+    # -- month names without a year: the tense picks the direction, the nearest otherwise
+    ("January", WSJ, {"tense": "future"}, "DATE", "1990-01"),
+    ("June", WSJ, {"tense": "past"}, "DATE", "1989-06"),
+    ("December", FRI, {"tense": "past"}, "DATE", "1997-12"),
+    ("April", dt.date(1998, 12, 5), {"tense": "future"}, "DATE", "1999-04"),
+    ("September", dt.date(1990, 8, 16), {"tense": "past"}, "DATE", "1990-09"),
+    ("March", FRI, {}, "DATE", "1998-03"),
+    ("Nov. 20", dt.date(1989, 11, 2), {"tense": "past"}, "DATE", "1989-11-20"),
+    ("Oct. 23", dt.date(1999, 5, 6), {"tense": "past"}, "DATE", "1998-10-23"),
+    ("Jan. 31", WSJ, {"tense": "past"}, "DATE", "1989-01-31"),
+    ("Nov. 25", dt.date(2000, 1, 15), {}, "DATE", "1999-11-25"),
+    ("Dec. 15", WSJ, {"tense": "future"}, "DATE", "1989-12-15"),
+    ("March", FRI, {"local": "1996"}, "DATE", "1996-03"),
+    # -- weekdays: backward in past tense, forward in future tense, the week in view
+    ("Friday", FRI, {"tense": "past"}, "DATE", "1998-02-13"),
+    ("Thursday", FRI, {"tense": "past"}, "DATE", "1998-02-12"),
+    ("Monday", FRI, {"tense": "future"}, "DATE", "1998-02-16"),
+    ("Tuesday", WSJ, {"tense": "future"}, "DATE", "1989-10-31"),
+    ("Tuesday", WSJ, {}, "DATE", "1989-10-24"),
+    ("last Friday", dt.date(1989, 10, 30), {}, "DATE", "1989-10-27"),
+    ("next Tuesday", MON, {}, "DATE", "2000-04-04"),
+    ("this coming Sunday", FRI, {}, "DATE", "1998-02-15"),
+    ("the previous Friday", WSJ, {"reference": "1989-10-27"}, "DATE", "1989-10-20"),
+    ("Monday", MON, {"tense": "past", "local": "2000-W12"}, "DATE", "2000-03-20"),
+    ("Friday morning", FRI, {"tense": "past"}, "TIME", "1998-02-13TMO"),
+    ("Wednesday night", FRI, {"tense": "past"}, "TIME", "1998-02-11TNI"),
+    ("Saturday evening", SAT, {"tense": "past"}, "TIME", "1998-11-21TEV"),
+    ("Sunday afternoon", SAT, {"tense": "future"}, "TIME", "1998-11-22TAF"),
+    # -- days, parts of days and clock times
+    ("today", FRI, {}, "DATE", "1998-02-13"),
+    ("yesterday", FRI, {}, "DATE", "1998-02-12"),
+    ("tomorrow", FRI, {}, "DATE", "1998-02-14"),
+    ("the day before yesterday", FRI, {}, "DATE", "1998-02-11"),
+    ("the day after tomorrow", FRI, {}, "DATE", "1998-02-15"),
+    ("tonight", FRI, {}, "TIME", "1998-02-13TNI"),
+    ("last night", FRI, {}, "TIME", "1998-02-12TNI"),
+    ("this morning", FRI, {}, "TIME", "1998-02-13TMO"),
+    ("yesterday afternoon", FRI, {}, "TIME", "1998-02-12TAF"),
+    ("overnight", FRI, {}, "TIME", "1998-02-12TNI"),
+    ("10:35 a.m.", FRI, {}, "TIME", "1998-02-13T10:35"),
+    ("3 p.m.", FRI, {}, "TIME", "1998-02-13T15:00"),
+    ("9 a.m. Tuesday", MON, {"tense": "future"}, "TIME", "2000-04-04T09:00"),
+    ("5 p.m. EST Nov. 9", dt.date(1989, 11, 2), {"tense": "future"}, "TIME", "1989-11-09T17:00"),
+    ("noon Thursday", FRI, {"tense": "past"}, "TIME", "1998-02-12T12:00"),
+    ("midnight Friday", dt.date(1989, 10, 30), {"tense": "past"}, "TIME", "1989-10-27T24:00"),
+    ("4 in the morning", MON, {}, "TIME", "2000-04-03T04:00"),
+    ("10 p.m.", SEED, {"reference": "2025-06-01"}, "TIME", "2025-06-01T22:00"),
+    ("midday", dt.date(1999, 10, 8), {}, "TIME", "1999-10-08T12:00"),
+    # -- relative to the publication date
+    ("last year", WSJ, {}, "DATE", "1988"),
+    ("this year", WSJ, {}, "DATE", "1989"),
+    ("next year", WSJ, {}, "DATE", "1990"),
+    ("the past year", FRI, {}, "DATE", "1997"),
+    ("last month", WSJ, {}, "DATE", "1989-09"),
+    ("this month", WSJ, {}, "DATE", "1989-10"),
+    ("next month", dt.date(1999, 12, 20), {}, "DATE", "2000-01"),
+    ("last week", WSJ, {}, "DATE", "1989-W42"),
+    ("this week", FRI, {}, "DATE", "1998-W07"),
+    ("next week", FRI, {}, "DATE", "1998-W08"),
+    ("this weekend", FRI, {}, "DATE", "1998-W07-WE"),
+    ("last weekend", MON, {}, "DATE", "2000-W13-WE"),
+    ("the weekend", MON, {"tense": "past"}, "DATE", "2000-W13-WE"),
+    ("last quarter", WSJ, {}, "DATE", "1989-Q3"),
+    ("the current quarter", WSJ, {}, "DATE", "1989-Q4"),
+    ("the last decade", FRI, {}, "DATE", "198"),
+    ("two years ago", FRI, {}, "DATE", "1996"),
+    ("five months ago", FRI, {}, "DATE", "1997-09"),
+    ("three weeks ago", FRI, {}, "DATE", "1998-W04"),
+    ("11 days ago", dt.date(1999, 4, 19), {}, "DATE", "1999-04-08"),
+    ("a decade ago", dt.date(1999, 3, 12), {}, "DATE", "1989"),
+    ("nearly four years ago", FRI, {}, "DATE", "1994"),
+    ("two years from now", FRI, {}, "DATE", "2000"),
+    ("several years ago", FRI, {}, "DATE", "PAST_REF"),
+    ("earlier this year", WSJ, {}, "DATE", "1989"),
+    ("later this month", WSJ, {}, "DATE", "1989-10"),
+    ("early next year", WSJ, {}, "DATE", "1990"),
+    ("earlier in the year", WSJ, {}, "DATE", "1989"),
+    ("late last week", WSJ, {}, "DATE", "1989-W42"),
+    ("the end of this week", WSJ, {}, "DATE", "1989-W43"),
+    ("the end of the year", WSJ, {}, "DATE", "1989"),
+    ("year-end", WSJ, {}, "DATE", "1989"),
+    # -- seasons
+    ("this summer", FRI, {}, "DATE", "1998-SU"),
+    ("last spring", SEED, {}, "DATE", "2025-SP"),
+    ("next winter", SEED, {}, "DATE", "2026-WI"),
+    ("this past spring", WSJ, {}, "DATE", "1989-SP"),
+    ("the summer", WSJ, {"tense": "past"}, "DATE", "1989-SU"),
+    ("early summer", WSJ, {"tense": "past"}, "DATE", "1989-SU"),
+    # -- anchored on the last date in the text
+    ("the following day", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-20"),
+    ("the next day", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-20"),
+    ("the day before", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-18"),
+    ("that day", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-19"),
+    ("that same day", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-19"),
+    ("two years earlier", SEED, {"reference": "2024-06-19"}, "DATE", "2022"),
+    ("two days later", SEED, {"reference": "2024-06-19"}, "DATE", "2024-06-21"),
+    ("a year earlier", SEED, {"reference": "2024-08"}, "DATE", "2023-08"),
+    ("later that year", SEED, {"reference": "2024-06-19"}, "DATE", "2024"),
+    ("the following year", SEED, {"reference": "2019"}, "DATE", "2020"),
+    ("that summer", SEED, {"reference": "2019-03-01"}, "DATE", "2019-SU"),
+    ("the next morning", SEED, {"reference": "2024-06-19"}, "TIME", "2024-06-20TMO"),
+    # -- fiscal quarters and halves
+    ("third-quarter", WSJ, {}, "DATE", "1989-Q3"),
+    ("the third quarter", WSJ, {}, "DATE", "1989-Q3"),
+    ("the fourth quarter", WSJ, {}, "DATE", "1989-Q4"),
+    ("the fourth quarter", dt.date(1990, 2, 1), {}, "DATE", "1989-Q4"),
+    ("the first quarter", WSJ, {}, "DATE", "1989-Q1"),
+    ("the third quarter of 1984", WSJ, {}, "DATE", "1984-Q3"),
+    ("next year's first quarter", WSJ, {}, "DATE", "1990-Q1"),
+    ("this year's third quarter", WSJ, {}, "DATE", "1989-Q3"),
+    ("the 1988 second quarter", WSJ, {}, "DATE", "1988-Q2"),
+    ("the fiscal first quarter", WSJ, {}, "DATE", "1989-Q1"),
+    ("the latest quarter", WSJ, {}, "DATE", "1989-Q3"),
+    ("the quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1989-Q3"),
+    ("the year-earlier quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("year-earlier", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("a year earlier", WSJ, {"period": "1989-Q3", "reference": "1989-09-30"}, "DATE", "1988-Q3"),
+    ("the quarter a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("last year's quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    ("the first half", WSJ, {}, "DATE", "1989-H1"),
+    ("the last half of 1989", WSJ, {}, "DATE", "1989-H2"),
+    ("the 1988 period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    # -- decades, centuries
+    ("the 1990s", FRI, {}, "DATE", "199"),
+    ("the late 1970s", FRI, {}, "DATE", "197"),
+    ("mid-1990s", FRI, {}, "DATE", "199"),
+    ("the '80s", FRI, {}, "DATE", "198"),
+    ("the nineties", FRI, {}, "DATE", "199"),
+    ("the 20th century", FRI, {}, "DATE", "19"),
+    ("the eleventh century", FRI, {}, "DATE", "10"),
+    ("this century", FRI, {}, "DATE", "19"),
+    # -- durations
+    ("two years", None, {}, "DURATION", "P2Y"),
+    ("a month", None, {}, "DURATION", "P1M"),
+    ("P", None, {}, "DATE", "XXXX-XX-XX"),
+    ("two hours", None, {}, "DURATION", "PT2H"),
+    ("ten years", None, {}, "DURATION", "P10Y"),
+    ("the past two months", None, {}, "DURATION", "P2M"),
+    ("the last five years", None, {}, "DURATION", "P5Y"),
+    ("the next three years", None, {}, "DURATION", "P3Y"),
+    ("the first nine months", None, {}, "DURATION", "P9M"),
+    ("the nine months", None, {}, "DURATION", "P9M"),
+    ("five-hour", None, {}, "DURATION", "PT5H"),
+    ("two-year", None, {}, "DURATION", "P2Y"),
+    ("52-week", None, {}, "DURATION", "P52W"),
+    ("day-long", None, {}, "DURATION", "P1D"),
+    ("at least 20 more years", None, {}, "DURATION", "P20Y"),
+    ("about two weeks", None, {}, "DURATION", "P2W"),
+    ("nearly an hour", None, {}, "DURATION", "PT1H"),
+    ("5 1/2 hours", None, {}, "DURATION", "PT5H30M"),
+    ("2 1/2 years", None, {}, "DURATION", "P2Y6M"),
+    ("a year and a half", None, {}, "DURATION", "P18M"),
+    ("a minute and a half", None, {}, "DURATION", "PT1M30S"),
+    ("half an hour", None, {}, "DURATION", "PT30M"),
+    ("one minute", None, {}, "DURATION", "PT1M"),
+    ("90 days", None, {}, "DURATION", "P90D"),
+    ("72 hours", None, {}, "DURATION", "PT72H"),
+    ("two decades", None, {}, "DURATION", "P20Y"),
+    ("the past decade", None, {}, "DURATION", "P10Y"),
+    ("centuries", None, {}, "DURATION", "PXC"),
+    ("several years", None, {}, "DURATION", "PXY"),
+    ("a few days", None, {}, "DURATION", "PXD"),
+    ("years", None, {}, "DURATION", "PXY"),
+    ("months", None, {}, "DURATION", "PXM"),
+    ("the next few days", None, {}, "DURATION", "PXD"),
+    ("coming weeks", None, {}, "DURATION", "PXW"),
+    ("eight trading days", None, {}, "DURATION", "P8D"),
+    ("a couple of years", None, {}, "DURATION", "P2Y"),
+    ("the year", WSJ, {"after": "ended"}, "DURATION", "P1Y"),
+    ("a while", None, {}, "DURATION", "PXX"),
+    ("some time", None, {}, "DURATION", "PXX"),
+    # -- sets
+    ("every Monday", None, {}, "SET", "XXXX-WXX-1"),
+    ("each Thursday", None, {}, "SET", "XXXX-WXX-4"),
+    ("Tuesday nights", None, {}, "SET", "XXXX-WXX-2TNI"),
+    ("Mondays", None, {}, "SET", "XXXX-WXX-1"),
+    ("daily", None, {}, "SET", "P1D"),
+    ("weekly", None, {}, "SET", "P1W"),
+    ("annually", None, {}, "SET", "P1Y"),
+    ("hourly", None, {}, "SET", "PT1H"),
+    ("every day", None, {}, "SET", "P1D"),
+    ("each year", None, {}, "SET", "P1Y"),
+    ("every quarter", None, {}, "SET", "P1Q"),
+    ("every other week", None, {}, "SET", "P2W"),
+    ("every three years", None, {}, "SET", "P3Y"),
+    ("each July", None, {}, "SET", "XXXX-07"),
+    ("every summer", None, {}, "SET", "XXXX-SU"),
+    ("a year", None, {"signal": "twice"}, "SET", "P1Y"),
+    # -- now, recently, in the future
+    ("currently", None, {}, "DATE", "PRESENT_REF"),
+    ("right now", None, {}, "DATE", "PRESENT_REF"),
+    ("these days", None, {}, "DATE", "PRESENT_REF"),
+    ("current", None, {}, "DATE", "PRESENT_REF"),
+    ("recently", None, {}, "DATE", "PAST_REF"),
+    ("recent", None, {}, "DATE", "PAST_REF"),
+    ("lately", None, {}, "DATE", "PAST_REF"),
+    ("the past", None, {}, "DATE", "PAST_REF"),
+    ("recent years", None, {}, "DATE", "PAST_REF"),
+    ("the future", None, {}, "DATE", "FUTURE_REF"),
+    ("the near future", None, {}, "DATE", "FUTURE_REF"),
+    ("in the future", None, {}, "DATE", "XXXX-XX-XX"),
+    ("future quarters", None, {}, "DATE", "FUTURE_REF"),
+    ("the short term", None, {}, "DATE", "FUTURE_REF"),
+    # -- holidays
+    ("Christmas", FRI, {"tense": "past"}, "DATE", "1997-12-25"),
+    ("Thanksgiving Day", dt.date(1999, 12, 1), {"tense": "past"}, "DATE", "1999-11-25"),
+    ("Election Day", dt.date(1998, 10, 26), {"tense": "future"}, "DATE", "1998-11-03"),
+    ("Easter", dt.date(2000, 4, 17), {"tense": "future"}, "DATE", "2000-04-23"),
+    ("Labor Day 2024", None, {}, "DATE", "2024-09-02"),
+    ("Memorial Day 2024", None, {}, "DATE", "2024-05-27"),
+    # -- without an anchor, relative values stay unresolved
+    ("June 5", None, {}, "DATE", "XXXX-06-05"),
+    ("Friday", None, {}, "DATE", "XXXX-WXX-5"),
+    ("last spring", None, {}, "DATE", "XXXX-SP"),
+    ("yesterday", None, {}, "DATE", "XXXX-XX-XX"),
+    # -- not temporal expressions at all
+    ("the treaty", SEED, {}, "DATE", "XXXX-XX-XX"),
+    ("second", SEED, {}, "DATE", "XXXX-XX-XX"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "kwargs", "kind", "value"), CASES, ids=[c[0] for c in CASES])
+def test_normalize_table(
+    text: str, anchor: dt.date | None, kwargs: dict[str, Any], kind: str, value: str
+) -> None:
+    assert normalize(text, anchor, **kwargs) == (kind, value)
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(CASES) >= 150
+    assert len({c[0] for c in CASES}) >= 150
+
+
+@pytest.mark.parametrize(
+    ("text", "mod"),
+    [
+        ("early September", "START"),
+        ("late November", "END"),
+        ("mid-1996", "MID"),
+        ("the end of 1990", "END"),
+        ("the beginning of October", "START"),
+        ("at least 30 days", "EQUAL_OR_MORE"),
+        ("more than four hours", "MORE_THAN"),
+        ("less than one hour", "LESS_THAN"),
+        ("up to 180 days", "EQUAL_OR_LESS"),
+        ("about two years", "APPROX"),
+        ("the next two years or so", "APPROX"),
+        ("a week or so ago", "APPROX"),
+        ("1994 or later", "ON_OR_AFTER"),
+        ("two years", None),
+    ],
+)
+def test_mod(text: str, mod: str | None) -> None:
+    got = resolve(text, WSJ)
+    assert got is not None and got.mod == mod
+
+
+def test_resolved_says_what_it_is_anchored_on() -> None:
+    assert resolve("yesterday", FRI).anchored == "published"  # type: ignore[union-attr]
+    assert resolve("the following day", FRI, reference="1998-01-05").anchored == "reference"  # type: ignore[union-attr]
+    assert resolve("June 19, 2024", FRI).anchored is None  # type: ignore[union-attr]
+    assert resolve("the treaty", FRI) is None
+
+
+def test_shift_and_parse_values() -> None:
+    assert shift_value("1989-Q3", -1, "Y") == "1988-Q3"
+    assert shift_value("2024-06-19", 2, "D") == "2024-06-21"
+    assert shift_value("2024-08", -3, "M") == "2024-05"
+    assert shift_value("2000-W01", -1, "W") == "1999-W52"
+    assert shift_value("PRESENT_REF", 1, "D") is None
+    point = parse_value("2024-FA")
+    assert point is not None and point.date == dt.date(2024, 9, 1)
+    assert parse_value("P2Y") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("2024-06-19", "2024-06-19"),
+        ("2024-08", "2024-08-01"),
+        ("2024", "2024-01-01"),
+        ("2024-FA", "2024-10-01"),
+        ("2024-W02", "2024-01-08"),
+        ("2024-Q3", "2024-07-01"),
+        ("2024-H2", "2024-07-01"),
+        ("199", "1990-01-01"),
+        ("1998-02-13TNI", "1998-02-13"),
+        ("PRESENT_REF", "2025-06-05"),
+        ("P2Y", "2025-06-05"),
+    ],
+)
+def test_sort_key(value: str, key: str) -> None:
+    assert sort_key(value, "2025-06-05") == key
+
+
+def test_sort_key_without_anything() -> None:
+    assert sort_key(None, None) is None
