@@ -130,33 +130,8 @@ def item(result: ArticleResult, origin: str | None = None) -> StoreItem:
     )
 
 
-TIMESTAMPS = {"ingested_at", "finished_at"}
-# columns that hold a stored entity id, by table (ids may differ between backends: PostgreSQL's
-# sequence advances on every upsert; the entity's key is what must match)
-ENTITY_REFS = {
-    "entities": {"id"},
-    "aliases": {"entity_id"},
-    "article_entities": {"entity_id"},
-    "mentions": {"entity_id"},
-    "quantities": {"about"},
-    "claims": {"source_entity"},
-    "events": {"actor", "target", "place"},
-}
-
-
 def comparable_rows(store: Store, table: str) -> list[tuple[object, ...]]:
-    """A table's rows without timestamps, entity ids replaced by entity keys, in the store's order."""
-    key_of = {row[0]: row[1] for row in store.table_rows("entities")}
+    """A table's rows in the store's stable order, without its wall-clock columns (``*_at``)."""
     names, rows = store.export_rows(table)
-    refs = ENTITY_REFS.get(table, set())
-    out = []
-    for r in rows:
-        values = []
-        for name, value in zip(names, r, strict=True):
-            if name in TIMESTAMPS:
-                continue
-            if name in refs and value is not None:
-                value = key_of[value]
-            values.append(value)
-        out.append(tuple(values))
-    return out
+    keep = [i for i, n in enumerate(names) if not n.endswith("_at")]
+    return [tuple(bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for i in keep) for r in rows]

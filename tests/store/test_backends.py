@@ -154,7 +154,7 @@ def test_concurrent_writers_keep_one_entity_per_key(store_url: str) -> None:
 
 
 def test_same_rows_on_both_backends(pg_url: str, tmp_path: object) -> None:
-    """The same batches give the same rows in the same order on SQLite and PostgreSQL."""
+    """The same batches give the same rows, ids included, in the same order on SQLite and PostgreSQL."""
     from pathlib import Path
 
     results: list[ArticleResult] = [

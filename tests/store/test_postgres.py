@@ -71,7 +71,8 @@ def test_a_sqlite_store_moves_to_postgres_whole(pg_url: str, tmp_path: object) -
                                         for r in lite.table_rows(table)], table  # fmt: skip
     # the id sequence goes on after the copied ids; the copy is a working store
     pg.add_batch([item(meeting("new", "2024-07-01", place="Elsewhere"))])
-    assert comparable_rows(pg, "entities")[-1][0] == "GPE:elsewhere"
+    last = comparable_rows(pg, "entities")[-1]
+    assert last[1] == "GPE:elsewhere" and last[0] == lite.counts()["entities"] + 1
     with pytest.raises(StoreError):
         pg.copy_from(lite)  # only into an empty store
     lite.close()

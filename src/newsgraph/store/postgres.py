@@ -81,6 +81,23 @@ class PostgresStore(SQLStore):
         if self.conn.info.transaction_status != TransactionStatus.IDLE:
             self.conn.execute("ROLLBACK")
 
+    def _upsert_entity(self, key: str, name: str, type_: str, kb: str | None, mentions: int) -> int:
+        # Update first, insert only when new: PostgreSQL's INSERT .. ON CONFLICT draws an id from the
+        # sequence even when it updates, which would leave gaps. Writers hold WRITE_LOCK, so no other
+        # program can insert the key in between; ids come out as in SQLite.
+        row = self._execute(
+            "UPDATE entities SET mentions = mentions + ?, articles = articles + 1, kb = COALESCE(kb, ?)"
+            " WHERE key = ? RETURNING id",
+            (mentions, kb, key),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cur = self._execute(
+            "INSERT INTO entities (key, name, type, kb, mentions, articles) VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
+            (key, name, type_, kb, mentions),
+        )
+        return int(cur.fetchone()[0])
+
     # -- schema ------------------------------------------------------------------
 
     def schema_version(self) -> int:
@@ -178,10 +195,16 @@ class PostgresStore(SQLStore):
                     copied[table] = n
                     if progress:
                         progress(table, n)
-                self.conn.execute(
-                    "SELECT setval(pg_get_serial_sequence('entities', 'id'), COALESCE(max(id), 0) + 1, false)"
-                    " FROM entities"
-                )
+                identities = self.conn.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns"
+                    " WHERE table_schema = current_schema() AND is_identity = 'YES'"
+                ).fetchall()
+                for table, column in identities:  # each id sequence goes on after the copied ids
+                    self.conn.execute(
+                        f'SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(max("{column}"), 0) + 1, false)'
+                        f' FROM "{table}"',
+                        (table, column),
+                    )
         except _psycopg().Error as exc:
             raise StoreError(f"copy into {_redact(self.url)} rolled back: {exc}", code="NG303") from exc
         self.conn.execute("ANALYZE")  # the planner's statistics for the tables just filled

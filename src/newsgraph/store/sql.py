@@ -207,18 +207,22 @@ class SQLStore:
         self._add_extraction(r, local)
         stats.added += 1
 
+    def _upsert_entity(self, key: str, name: str, type_: str, kb: str | None, mentions: int) -> int:
+        """The id of the stored entity with this key, counting one more article; created if new."""
+        cur = self._execute(
+            "INSERT INTO entities (key, name, type, kb, mentions, articles) VALUES (?, ?, ?, ?, ?, 1)"
+            " ON CONFLICT (key) DO UPDATE SET mentions = entities.mentions + excluded.mentions,"
+            " articles = entities.articles + 1, kb = COALESCE(entities.kb, excluded.kb) RETURNING id",
+            (key, name, type_, kb, mentions),
+        )
+        return int(cur.fetchone()[0])
+
     def _add_entities(self, r: ArticleResult) -> dict[str, int]:
         """Resolve the article's entities to stored ones (creating them); returns local id -> stored id."""
         local: dict[str, int] = {}
         for e in r.entities:
             kb = json.dumps(e.kb, sort_keys=True) if e.kb else None
-            cur = self._execute(
-                "INSERT INTO entities (key, name, type, kb, mentions, articles) VALUES (?, ?, ?, ?, ?, 1)"
-                " ON CONFLICT (key) DO UPDATE SET mentions = entities.mentions + excluded.mentions,"
-                " articles = entities.articles + 1, kb = COALESCE(entities.kb, excluded.kb) RETURNING id",
-                (entity_key(e.name, e.type, e.kb), e.name, e.type, kb, len(e.mentions)),
-            )
-            eid = int(cur.fetchone()[0])
+            eid = self._upsert_entity(entity_key(e.name, e.type, e.kb), e.name, e.type, kb, len(e.mentions))
             local[e.id] = eid
             names = {e.name, *e.aliases, *(m.text for m in e.mentions)}
             self._executemany(
