@@ -173,8 +173,12 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
-def timeline_latency(store: Store, *, queries: int = 200, seed: int = 3) -> dict[str, Any]:
-    """Milliseconds of ``store.timeline`` for weighted, uniform and top entities (p50, p95, max)."""
+def timeline_latency(
+    store: Store, *, queries: int = 200, seed: int = 3, method: str = "timeline"
+) -> dict[str, Any]:
+    """Milliseconds of ``store.<method>`` (``timeline`` or ``graph_timeline``) for weighted, uniform
+    and top entities (p50, p95, max)."""
+    query = getattr(store, method)
     rows = store.table_rows("entities")  # (id, key, name, type, kb, mentions, articles)
     ids = [int(r[0]) for r in rows]
     weights = [int(r[6]) for r in rows]
@@ -184,13 +188,13 @@ def timeline_latency(store: Store, *, queries: int = 200, seed: int = 3) -> dict
         "uniform": rng.choices(ids, k=queries),
         "top": [ids[weights.index(max(weights))]] * 20,
     }
-    out: dict[str, Any] = {"entities": len(ids)}
-    store.timeline(ids[0])  # warm the connection and caches once
+    out: dict[str, Any] = {"method": method, "entities": len(ids)}
+    query(ids[0])  # warm the connection and caches once
     for name, chosen in samples.items():
         times, sizes = [], []
         for eid in chosen:
             t = time.perf_counter()
-            items = store.timeline(eid)
+            items = query(eid)
             times.append((time.perf_counter() - t) * 1000)
             sizes.append(len(items))
         out[name] = {
@@ -210,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--reuse", action="store_true", help="time the store as it is, without building")
+    parser.add_argument("--method", default="timeline", choices=("timeline", "graph_timeline"))
     parser.add_argument(
         "--copy-from",
         metavar="SQLITE",
@@ -240,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
 
         report["build_seconds"] = round(build(store, ns.articles, batch=ns.batch, progress=tick), 1)
     report["counts"] = store.counts()
-    report["timeline"] = timeline_latency(store, queries=ns.queries)
+    report["timeline"] = timeline_latency(store, queries=ns.queries, method=ns.method)
     store.close()
     print(json.dumps(report, indent=2))
 
