@@ -56,8 +56,25 @@ def load_parts(
     batch_size: int = 32,
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
+    """Store every article of a batch output, ``batch_size`` per transaction, as ``ingest`` batches them.
+
+    The batches run across partition files, as ingest's run across input files (the
+    graph is consolidated batch by batch, so the same batches give the same graph); a
+    part file is recorded as loaded in the transaction that holds its last article.
+    """
     report = LoadReport()
     started = time.perf_counter()
+    batch: list[StoreItem] = []
+    done: list[FileDone] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        report.stats.merge(store.add_batch(batch, done))
+        if progress:
+            progress(len(batch))
+        batch.clear()
+        done.clear()
+
     for path in parts(folder):
         report.parts += 1
         st = path.stat()
@@ -66,22 +83,20 @@ def load_parts(
             report.unchanged_parts += 1
             continue
         count = 0
-        batch: list[StoreItem] = []
         for item in _items(path, batch_size):
             count += 1
-            if store.known_ids([item.result.id]):
+            article_id = item.result.id
+            if article_id in seen or store.known_ids([article_id]):
                 report.stats.existing += 1
                 continue
+            seen.add(article_id)
             batch.append(item)
             if len(batch) >= batch_size:
-                report.stats.merge(store.add_batch(batch))
-                if progress:
-                    progress(len(batch))
-                batch = []
-        report.stats.merge(store.add_batch(batch, [FileDone(key, st.st_size, st.st_mtime_ns, count)]))
-        if progress:
-            progress(len(batch))
+                flush()
+        done.append(FileDone(key, st.st_size, st.st_mtime_ns, count))
         report.articles += count
+    if batch or done:
+        flush()
     report.seconds = time.perf_counter() - started
     return report
 
