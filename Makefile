@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= newsgraph.db
 STAMP  := $(VENV)/.installed
+EVAL_STAMP := $(VENV)/.installed-eval
 
 .PHONY: install demo test lint typecheck check eval bench clean
 
@@ -16,6 +17,11 @@ $(STAMP): pyproject.toml constraints.txt
 ## install: create .venv and install newsgraph with its pinned dependencies
 install: $(STAMP)
 
+# the evaluation extra (textacy, for the side-by-side in `newsgraph eval polnear`): tests only
+$(EVAL_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev,eval]'
+	touch $(EVAL_STAMP)
+
 ## demo: ingest examples/ into ./newsgraph.db and show what came out
 demo: install
 	$(BIN)/newsgraph ingest examples --db $(DB)
@@ -24,7 +30,7 @@ demo: install
 	@echo "Explore it in the browser:  $(BIN)/newsgraph serve --db $(DB)   then open http://127.0.0.1:8000/  (API docs: /docs)"
 
 ## test: lint, type-check and run every test (evaluation floors included)
-test: install
+test: $(EVAL_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy

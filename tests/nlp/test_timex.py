@@ -203,3 +203,96 @@ def test_a_year_named_in_the_clause_moves_a_bare_month() -> None:
     tags = ["IN", "CD", "PRP", "VBD", "IN", "NNP", "IN", "NNP", "."]
     got = tag(words, "2025-06-05", heads=heads, deps=deps, pos=pos, tags=tags, spaces=spaces)  # type: ignore[arg-type]
     assert got == [("1996", "DATE", "1996"), ("March", "DATE", "1996-03")]
+
+
+def test_rates_are_no_timexes_but_frequencies_are_sets() -> None:
+    words, spaces = split(
+        "Sales rise 8.5% annually, it pays $1.76 a year, chips run 15 million instructions per second "
+        "and flights leave twice a week. Average daily volume fell."
+    )
+    got = tag(words, "1999-02-10", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("a week", "SET", "P1W")]
+    words, spaces = split("He works three days a week.")
+    got = tag(words, "1999-02-10", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("three days", "DURATION", "P3D"), ("a week", "SET", "P1W")]
+
+
+def test_names_idioms_and_parts_of_days_that_are_no_timexes() -> None:
+    words, spaces = split(
+        "Now for VOA Today at high noon, the future of our peoples, and the early hours of Thursday morning."
+    )
+    got = tag(words, "1999-02-10", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("Now", "DATE", "PRESENT_REF"), ("Thursday morning", "TIME", "1999-02-04TMO")]
+
+
+def test_a_second_day_joined_to_a_date() -> None:
+    words, spaces = split("The summit is on April 24 and 25 and the vote on May 5 and 6 percent.")
+    got = tag(words, "1999-02-10", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("April 24", "DATE", "1999-04-24"),
+        ("25", "DATE", "1999-04-25"),
+        ("May 5", "DATE", "1999-05-05"),
+    ]
+
+
+def test_week_of_a_date_and_spelled_out_days() -> None:
+    words, spaces = split(
+        "A hearing the week of March 6 follows this coming Sunday, March fifth, and March the ninth."
+    )
+    got = tag(words, "2000-02-24", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("the week of March 6", "DATE", "2000-W10"),
+        ("this coming Sunday, March fifth", "DATE", "2000-03-05"),
+        ("March the ninth", "DATE", "2000-03-09"),
+    ]
+
+
+def test_a_day_naming_a_thing_takes_the_nearest() -> None:
+    # "The move follows Tuesday's declaration.": a present verb, but the declaration is behind
+    words = ["The", "move", "follows", "Tuesday", "'s", "declaration", "."]
+    heads = [1, 2, 2, 5, 3, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "poss", "case", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "VBZ", "NNP", "POS", "NN", "."]
+    got = tag(words, "1989-10-27", heads=heads, deps=deps, pos=pos, tags=tags)
+    assert got == [("Tuesday", "DATE", "1989-10-24")]
+
+
+def test_is_to_is_ahead_and_had_been_due_to_is_behind() -> None:
+    # "It is to resume trading Tuesday." / "It had been due to expire Friday."
+    words = ["It", "is", "to", "resume", "trading", "Tuesday", "."]
+    heads = [1, 1, 3, 1, 3, 3, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "npadvmod", "punct"]
+    pos = ["PRON", "AUX", "PART", "VERB", "NOUN", "PROPN", "PUNCT"]
+    tags = ["PRP", "VBZ", "TO", "VB", "NN", "NNP", "."]
+    lemmas = ["it", "be", "to", "resume", "trading", "Tuesday", "."]
+    got = tag(words, "1989-10-27", heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    assert got == [("Tuesday", "DATE", "1989-10-31")]
+    words = ["It", "had", "been", "due", "to", "expire", "Friday", "."]
+    heads = [2, 2, 2, 2, 5, 3, 5, 2]
+    deps = ["nsubj", "aux", "ROOT", "acomp", "aux", "xcomp", "npadvmod", "punct"]
+    pos = ["PRON", "AUX", "AUX", "ADJ", "PART", "VERB", "PROPN", "PUNCT"]
+    tags = ["PRP", "VBD", "VBN", "JJ", "TO", "VB", "NNP", "."]
+    lemmas = ["it", "have", "be", "due", "to", "expire", "Friday", "."]
+    got = tag(words, "1989-10-30", heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    assert got == [("Friday", "DATE", "1989-10-27")]
+
+
+def test_generic_today_and_one_day() -> None:
+    # "in today's world": the present; "Islam will one day be ...": some day ahead
+    words = ["in", "today", "'s", "world", "."]
+    heads = [0, 3, 1, 0, 0]
+    deps = ["ROOT", "poss", "case", "pobj", "punct"]
+    pos = ["ADP", "NOUN", "PART", "NOUN", "PUNCT"]
+    tags = ["IN", "NN", "POS", "NN", "."]
+    assert tag(words, "1998-04-24", heads=heads, deps=deps, pos=pos, tags=tags) == [
+        ("today", "DATE", "PRESENT_REF")
+    ]
+    words = ["Islam", "will", "one", "day", "be", "first", "."]
+    heads = [4, 4, 3, 4, 4, 4, 4]
+    deps = ["nsubj", "aux", "nummod", "npadvmod", "ROOT", "attr", "punct"]
+    pos = ["PROPN", "AUX", "NUM", "NOUN", "AUX", "ADJ", "PUNCT"]
+    tags = ["NNP", "MD", "CD", "NN", "VB", "JJ", "."]
+    assert tag(words, "1998-03-03", heads=heads, deps=deps, pos=pos, tags=tags) == [
+        ("one day", "DATE", "FUTURE_REF")
+    ]

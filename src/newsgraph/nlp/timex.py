@@ -17,6 +17,12 @@ date of the same clause ("in 1996 ... in March"), and the fiscal quarter the tex
 reports on (the one its paragraph names most, for "the year-earlier quarter").
 "since X" marks the timex as the start of an interval (``mod="START"``).
 
+Not timexes: the time unit of a rate ("$1.76 a year", "rise 8.5% annually", "15 million
+instructions per second"; a count of occasions or days stays a set: "twice a week", "three
+days a week"), titles ("VOA Today"), idioms ("high noon"), ages ("52-year-old"). A day or
+month naming a thing ("Tuesday's declaration", "a June agreement") takes the nearest one
+unless the clause is explicitly future; generic "today's world" is PRESENT_REF.
+
 Each event gets its time from :func:`event_time`: the timex governing its trigger
 in the parse, else its sentence's reference time, else the publication date
 marked ``source="published"``.
@@ -302,10 +308,18 @@ def tense_of(token: Token) -> str | None:
             return "past"  # "the treaty signed on June 19"
         if verb.tag_ == "VB" and "to" in words:
             head = verb.head
-            if (head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS) and not any(
-                _low(c) == "had" for c in head.children if c.dep_ in ("aux", "auxpass")
-            ):
+            # the verb the infinitive hangs on ("had agreed to"), or the one its adjective or noun
+            # hangs on ("had been due to")
+            holders = (head,) if head.pos_ in ("VERB", "AUX") else (head, head.head)
+            pluperfect = any(
+                _low(c) == "had" for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")
+            )
+            if pluperfect:
+                return "past"  # "it had been due to expire Friday": what was ahead then is behind now
+            if head.lemma_ in _PLAN_VERBS or _low(head) in _READY or head.lemma_ in _PLAN_NOUNS:
                 return "future"  # "agreed to buy it in February", "planned to leave Thursday"
+            if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep_ == "xcomp":
+                return "future"  # "is to resume trading Tuesday": an arrangement ahead
         if verb.head.i == verb.i:
             return None
         verb = _verb_above(verb.head)
@@ -323,6 +337,8 @@ def _signal(doc: Doc, start: int) -> str | None:
     prev = doc[start - 1]
     if prev.text[:1].isdigit() or prev.text in ("%", "$", "¢", "£", "€", "¥"):
         return "per"
+    if _low(prev) in ("days", "hours", "nights", "weeks", "months", "mornings", "evenings"):
+        return "per"  # "three days a week": so many days in each week
     return _low(prev)
 
 
@@ -404,6 +420,29 @@ def _keep(span: Span, name: str) -> bool:
         and len(span) == 1
     ):
         return False
+    if _is_rate(span):
+        return False  # "$1.76 a year", "10,000 units annually": a rate, not a time
+    if (
+        words == ["today"]
+        and first.text == "Today"
+        and before is not None
+        and before.is_alpha
+        and before.text[0].isupper()
+        and not before.is_sent_start
+        and (before.pos_ == "PROPN" or before.tag_ == "NNP" or not before.pos_)
+    ):
+        return False  # a title: "VOA Today", "USA Today"
+    if words[0] == "noon" and before is not None and _low(before) == "high":
+        return False  # "high noon", an idiom
+    if (
+        words[-1] == "hours"
+        and words[-2:-1] in (["early"], ["small"], ["wee"])
+        and after is not None
+        and _low(after) == "of"
+    ):
+        return False  # "the early hours of Thursday morning": a time of that day, not a length
+    if words[-1] == "future" and after is not None and _low(after) == "of":
+        return False  # "the future of our peoples": what becomes of them, not a time
     if name == "period":
         nouns = {"quarter", "quarters", "half", "period", "periods"}
         noun = next((_low(t) for t in reversed(span) if _low(t) in nouns), None)
@@ -435,6 +474,60 @@ def _keep(span: Span, name: str) -> bool:
                 return False
     return True
 
+
+_RATE_WORDS = frozenset(
+    {
+        "daily",
+        "nightly",
+        "weekly",
+        "biweekly",
+        "monthly",
+        "bimonthly",
+        "quarterly",
+        "annually",
+        "yearly",
+        "hourly",
+    }
+)
+_AMOUNT_SIGNS = frozenset({"$", "%", "¢", "£", "€", "¥", "#", "percent", "C$", "US$", "A$"})
+_PER_UNIT = frozenset({"a", "an", "per"})
+
+
+def _is_rate(span: Span) -> bool:
+    """Is the expression the time unit of a rate: an amount "a year", "per second", or "annually"?
+
+    "three times a year" and "two days a week" stay sets: a count of occasions or of days is
+    a frequency, while "$1.76 a year", "700 seats a week", "15 million instructions per second",
+    "to rise 8.5% annually" are amounts over time (TimeML marks speeds and rates as no timex).
+    A frequency word after "average" ("average daily volume") is a rate too.
+    """
+    words = [_low(t) for t in span]
+    per = len(words) == 2 and words[0] in _PER_UNIT
+    if not per and not (len(words) == 1 and words[0] in _RATE_WORDS):
+        return False
+    doc = span.doc
+    if not per and span.start > 0 and _low(doc[span.start - 1]) == "average":
+        return True
+    for j in range(span.start - 1, max(-1, span.start - 6), -1):
+        tok = doc[j]
+        low = _low(tok)
+        if low in _SET_WORDS or low in _UNIT_WORDS:
+            return False  # "three times a year", "24 hours a day"
+        if (
+            tok.text in _AMOUNT_SIGNS
+            or tok.text.endswith("%")
+            or (tok.like_num and not _YEAR_NUMBER.match(tok.text))
+        ):
+            return True
+        if (
+            tok.is_sent_start or tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ")
+        ) and low != "of":
+            return False  # the amount must be in the same phrase ("dozens of calls a day")
+    return False
+
+
+_SET_WORDS = frozenset({"times", "once", "twice", "thrice"})
+_YEAR_NUMBER = re.compile(r"^(?:1[89]|20)\d\d$")
 
 _FRACTION_QUARTER = re.compile(r"\w-quarters?\b|\bquarter of\b")
 _UNIT_WORDS = frozenset(
@@ -512,6 +605,9 @@ _DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess",
 def _tense(span: Span, signal: str | None) -> str | None:
     if signal == "effective":
         return "future"  # "effective Feb. 1": a date a change takes effect, announced ahead
+    if signal == "someday":  # "he one day became", "will one day be": the verb it goes with
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        return "past" if after is not None and after.tag_ == "VBD" else "future"
     tense = tense_of(span.root)
     if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
         return "future"  # "postponed until Tuesday"
@@ -520,7 +616,112 @@ def _tense(span: Span, signal: str | None) -> str | None:
         two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
         if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
             return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
+    if tense in ("present_event", "future") and _prenominal(span) and not _explicit_future(span.root):
+        # "follows Tuesday's declaration", "under a June agreement": a day or month that names
+        # a thing (not when the clause happens) takes no direction from a present or progressive
+        # verb; the nearest one is meant
+        return None
     return {"perfect": "past", "present_event": "future"}.get(tense or "", tense)
+
+
+_GENERIC_NOUNS = frozenset(
+    {
+        "world",
+        "society",
+        "youth",
+        "generation",
+        "economy",
+        "age",
+        "era",
+        "culture",
+        "life",
+        "people",
+        "children",
+    }
+)
+
+
+def _generic_day(span: Span) -> bool:
+    """Is "today"/"tomorrow" the present or future in general ("today's world", "the people of
+    tomorrow", "many of today's computers") rather than a day?"""
+    if len(span) != 1 or _low(span[0]) not in ("today", "tomorrow", "yesterday"):
+        return False
+    tok, doc = span[0], span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and _low(before) == "of" and span.start > 1 and doc[span.start - 2].pos_ == "NOUN":
+        return after is None or after.tag_ != "POS"  # "the people of tomorrow"
+    if after is None or after.tag_ != "POS":
+        return False
+    if span.start >= 2 and doc[span.start - 2 : span.start].text.lower() in ("many of", "most of", "all of"):
+        return True  # "many of today's personal computers"
+    head = tok.head if tok.dep_ == "poss" else None
+    return head is not None and (head.lemma_ or head.text).lower() in _GENERIC_NOUNS  # "today's youth"
+
+
+def _per_thing(span: Span) -> bool:
+    """Is "a day" the frequency of the things just named ("hundreds of interviews a day.")?"""
+    doc = span.doc
+    if len(span) != 2 or _low(span[0]) not in ("a", "an") or span.start == 0:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return doc[span.start - 1].tag_ == "NNS" and (after is None or after.is_punct)
+
+
+_AMOUNT_NOUNS = frozenset(
+    {"percent", "%", "points", "cents", "million", "billion", "times", "others", "years"}
+)
+_DAY_NUMBER = re.compile(r"^(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?$")
+
+
+def _second_day(span: Span, date: dt.date) -> tuple[Token, str] | None:
+    """The day number joined to a month-day date ("April 24 and 25", "Nov. 5 or 6"), with its value."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or _low(doc[span.end]) not in ("and", "or", "to", "through", "-"):
+        return None
+    tok = doc[span.end + 1]
+    nxt = doc[span.end + 2] if span.end + 2 < len(doc) else None
+    if not _DAY_NUMBER.match(tok.text) or (
+        nxt is not None
+        and (nxt.like_num or _low(nxt) in _AMOUNT_NOUNS or (nxt.is_alpha and nxt.pos_ == "NOUN"))
+    ):
+        return None  # "May 5 and 6 percent", "June 3 and 4 others"
+    day = int(re.sub(r"\D", "", tok.text))
+    if day <= date.day:
+        return None
+    try:
+        return tok, date.replace(day=day).isoformat()
+    except ValueError:
+        return None
+
+
+def _someday(span: Span) -> bool:
+    """Is "one day" an adverb of the clause ("Islam will one day be", "he one day follow")?"""
+    if [_low(t) for t in span] != ["one", "day"]:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and before.tag_ == "MD") or (
+        after is not None and after.tag_ in ("VB", "VBZ", "VBP", "VBD") and _low(after) not in ("is", "was")
+    )
+
+
+_NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
+
+
+def _prenominal(span: Span) -> bool:
+    """Does the expression modify a noun ("Tuesday's ruling", "a June agreement")?"""
+    root = span.root
+    return root.dep_ in _NOUN_MODIFIER and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _explicit_future(token: Token) -> bool:
+    """Is the clause above ``token`` future by its auxiliary ("will", "shall", "is going to")?"""
+    verb = _verb_above(token)
+    if verb is None:
+        return False
+    return any(_low(c) in _FUTURE_AUX for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 class TimexTagger:
@@ -558,6 +759,12 @@ class TimexTagger:
             if paragraph != state.paragraph:
                 state.paragraph, state.paragraph_periods = paragraph, {}
             signal = _signal(doc, span.start)
+            if _someday(span):
+                signal = "someday"
+            elif _generic_day(span):
+                signal = "generic"
+            elif _per_thing(span):
+                signal = "per"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
             got = resolve(
@@ -600,6 +807,23 @@ class TimexTagger:
                     state.reference = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
                         state.local, state.local_verb = got.value, verb_i
+            if point is not None and point.gran == "D" and name.startswith("date_md"):
+                second = _second_day(span, point.date)
+                if second is not None:  # "April 24 and 25": the 25th is a date of its own
+                    day_tok, value = second
+                    token_timex[day_tok.i] = len(timexes)
+                    timexes.append(
+                        Timex(
+                            day_tok.idx,
+                            day_tok.idx + len(day_tok),
+                            day_tok.text,
+                            "DATE",
+                            value,
+                            None,
+                            anchor_value,
+                        )
+                    )
+                    taken_until = day_tok.idx + len(day_tok)
         self._sentence_times(doc, starts)
         return doc
 

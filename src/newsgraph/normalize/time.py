@@ -272,10 +272,10 @@ def _tokens(text: str) -> tuple[Word, ...]:
         for n in range(min(lex.longest, len(raw) - i), 1, -1):
             phrase = " ".join(raw[i : i + n])
             options = dict(lex.classes(phrase))
-            cls = next((c for c in ("holiday", "number") if c in options), None)
+            cls = next((c for c in ("holiday", "number", "ordinal") if c in options), None)
             if cls:
                 value: object = options[cls]
-                if cls == "number" and options[cls] != "X":
+                if cls in ("number", "ordinal") and options[cls] != "X":
                     value = int(options[cls])
                 out.append(Word(phrase, "num" if cls == "number" else cls, value))
                 i += n
@@ -859,7 +859,9 @@ def _direction(ctx: _Ctx) -> str:
 # --- calendar dates ----------------------------------------------------------------
 
 
-@_rule(r"(?:WEEKDAY )?MONTH (?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?")
+@_rule(
+    r"(?:(?:this coming|this past|this|next|last|coming) )?(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?"
+)
 def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     month = _int(words, "month")
     day = _int(words, "num") or _int(words, "ordinal")
@@ -883,6 +885,16 @@ def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | Non
         return Resolved("DATE", _iso(d), anchored="reference") if d else None
     d = _date(_pick_year(month, day, ctx.anchor, ctx.tense), month, day)
     return Resolved("DATE", _iso(d), anchored="published") if d else None
+
+
+@_rule(r"UNIT_W of (?:WEEKDAY )?(?:MONTH (?:NUM|ORDINAL)|(?:NUM|ORDINAL) (?:of )?MONTH)(?: YEAR)?")
+def _week_of(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """The week of a date: "the week of March 6" is the ISO week holding March 6."""
+    got = _month_day(words[2:], m, ctx)
+    point = parse_value(got.value) if got is not None else None
+    if got is None or point is None:
+        return got
+    return Resolved("DATE", _week(point.date), anchored=got.anchored)
 
 
 @_rule(r"MONTH (?:of )?YEAR")
@@ -1007,7 +1019,8 @@ def _holiday_rule(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | 
         year, how = ctx.anchor.year, "published"
         rel = words[0].text if words[0].text in ("this", "last", "next") else None
         direction = {"last": "past", "next": "future"}.get(rel or "", ctx.tense or "")
-        slack = dt.timedelta(days=0 if rel else 3)
+        # a holiday week ("Easter week") still ahead by some days is the one the anchor is in
+        slack = dt.timedelta(days=0 if rel else 6 if words[-1].cls == "unit" else 3)
         if direction == "past" and this > ctx.anchor + slack:
             year -= 1
         elif direction == "future" and this < ctx.anchor - slack:
@@ -1079,6 +1092,7 @@ def _weekday_set(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     return Resolved("SET", f"XXXX-WXX-{_int(words, 'weekday')}" + (f"T{part}" if part else ""))
 
 
+_WEEK = dt.timedelta(days=7)
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -1088,6 +1102,9 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 )
 def _deictic(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     word = next(w.text for w in words if w.text in _DEICTIC)
+    if ctx.signal == "generic" and len(words) == 1:
+        # "today's world", "the people of tomorrow": the present or the future, not a day
+        return Resolved("DATE", {"today": "PRESENT_REF", "tomorrow": "FUTURE_REF"}.get(word, "PAST_REF"))
     offset = _DEICTIC[word]
     if _has(words, "before"):
         offset -= 1
@@ -1106,7 +1123,11 @@ def _rel_daypart(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     assert part is not None
     rel = words[0].text if len(words) > 1 else None
     if words[0].text == "overnight" and ctx.anchor is not None:
-        # in a report, "overnight" is the night before it
+        # in a report, "overnight" is the night before the day it tells of: the day in view when
+        # the text has moved to a recent day ("Friday ... overnight losses"), else the night before it
+        ref = ctx.reference
+        if ref is not None and ref.gran in ("D", "T") and dt.timedelta(0) < ctx.anchor - ref.date <= _WEEK:
+            return Resolved("TIME", f"{_iso(ref.date - dt.timedelta(days=1))}TNI", anchored="reference")
         return Resolved("TIME", f"{_iso(ctx.anchor - dt.timedelta(days=1))}TNI", anchored="published")
     if rel is None and part not in ("MO", "AF", "EV", "NI"):
         rel = "that"  # noon, midnight: of the day in view
@@ -1351,6 +1372,8 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
     if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
         # "that day" after "in 1987": some day of that year ("1987-XX-XX"), not its first day
         year_text = f"{base.date.year:04d}"
+        if unit == "D" and rel in (None, "that") and base.gran in ("Y", "DE", "CE"):
+            return None  # "strong redemptions that day": no day of a year in view, a generic day
         if unit == "D":
             middle = f"-{base.date.month:02d}" if base.gran == "M" else "-XX"
             return Resolved("DATE", f"{year_text}{middle}-XX", anchored=how)
@@ -1452,6 +1475,7 @@ _DUR_RULE = (
     rf"(?:{_COUNT}(?:(?:to|or|and) (?:NUM|YEAR) )?|a (?:few |couple of )?)?"
     r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|long|short|extra|further|"
     r"successive) )*UNITS?(?: andahalf)?(?: (?:old|long|period|stretch|span|term|run|ahead|to come))?"
+    r"(?: (?:or|and) UNITS)?"
 )
 
 
@@ -1460,6 +1484,9 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     """ "two years", "the past 20 months", "five-hour", "a week", "several years", "coming weeks"."""
     unit, plural = _unit(words)
     texts = [w.text for w in words]
+    units = [w for w in words if w.cls == "unit"]
+    if len(units) == 2 and units[0].plural and units[1].plural:
+        unit = str(units[0].value)  # "weeks or months": vague, the shorter length named first
     n = _num(words)
     counted = n != "X" or any(w.cls == "num" for w in words)
     if not counted and not plural:
@@ -1468,6 +1495,9 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         n = 1
     if sum(w.cls in ("num", "year") for w in words) >= 2 and any(t in ("to", "or") for t in texts):
         n = "X"
+    if ctx.signal == "someday" and n == 1 and unit == "D":
+        # "Islam will one day be ...": some day, not a day's length
+        return Resolved("DATE", "PAST_REF" if ctx.tense == "past" else "FUTURE_REF")
     if ctx.signal in _SET_SIGNALS and texts[0] in ("a", "an") and n == 1:
         return Resolved("SET", _duration(1, unit))
     if not counted and plural:
