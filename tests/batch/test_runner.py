@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import dask
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -70,19 +69,6 @@ def test_resume_finishes_an_interrupted_run(tmp_path: Path, client: Any) -> None
         assert again[table].equals(first[table]), table
     with pytest.raises(UsageError):  # other partition boundaries: refuse, do not mix two runs
         run_batch(arts, out, partition_size=5, loader=trap_pipeline, resume=True, client=client)
-
-
-@pytest.mark.slow
-def test_an_article_that_kills_its_worker_is_marked_and_the_run_goes_on(tmp_path: Path) -> None:
-    arts = [article(i) for i in range(12)]
-    arts[6] = article(6, "KILL the worker")
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        report = run_batch(arts, tmp_path / "out", workers=2, partition_size=4, loader=trap_pipeline)
-    assert report.failed == 1
-    rows = read_tables(tmp_path / "out")["articles"].to_pylist()
-    assert [r["id"] for r in rows] == [a.id for a in arts]
-    assert "NG201" in rows[6]["warnings"] and "worker process died" in rows[6]["warnings"]
-    assert all(r["warnings"] == "[]" for i, r in enumerate(rows) if i != 6)
 
 
 def test_load_needs_a_finished_run(tmp_path: Path) -> None:
