@@ -68,7 +68,7 @@ def test_serve_answers_over_http(api_db: Path) -> None:
                 assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
                 assert time.monotonic() < deadline, "the server did not come up"
                 time.sleep(0.3)
-        assert stats["writable"] is False and stats["counts"]["articles"] == 4
+        assert stats["writable"] is False and stats["counts"]["articles"] == 6
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
         refused = httpx.post(f"http://127.0.0.1:{port}/articles", json={"id": "a", "text": "b"})
         assert refused.status_code == 403
