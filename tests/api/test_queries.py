@@ -135,7 +135,9 @@ def test_split_item_id() -> None:
     for bad in ("fx-001", ":3", "fx:", "fx:-1", "fx:1e3", "fx:" + "9" * 12, "fx:\u00b3", "fx:\u0663"):
         assert split_item_id(bad) is None
     assert integer_id("42") == 42
-    assert integer_id("\u00b3") is None and integer_id("\u0664\u0662") is None and integer_id("9" * 19) is None
+    assert (
+        integer_id("\u00b3") is None and integer_id("\u0664\u0662") is None and integer_id("9" * 19) is None
+    )
 
 
 def test_split_topic() -> None:

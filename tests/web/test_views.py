@@ -32,7 +32,7 @@ def test_home_lists_entities_articles_events_and_figures(read_server: Server) ->
     assert 'action="/ui/search"' in html
     assert "Elena Rusu" in html and "Moldova and Romania sign energy pact" in html
     assert re.search(r'href="/ui/ledger/\d+">troops · Russia', html)
-    assert "Told by several" in html and re.search(r'href="/ui/events/\d+">2 reports in 2 articles', html)
+    assert "Told by several" in html and re.search(r'href="/ui/events/\d+">2 articles · 2 reports', html)
 
 
 def test_search_finds_entities_articles_and_claims(read_server: Server) -> None:
