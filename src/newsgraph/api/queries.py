@@ -195,29 +195,31 @@ def entities(
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Canonical entities, most widely reported first; counts add up every variant's."""
-    inner_where = ""
+    """Canonical entities, most widely reported first; counts add up every variant's.
+
+    ``type_`` is the canonical entity's type; ``q`` part of any variant's name or alias.
+    """
+    key = "COALESCE(c.canon_id, e.id)"
+    clauses: list[str] = []
     params: list[Any] = []
     if q:
-        inner_where = (
-            "WHERE COALESCE(c.canon_id, e.id) IN (SELECT COALESCE(ca.canon_id, a.entity_id) FROM aliases a"
+        clauses.append(
+            f"{key} IN (SELECT COALESCE(ca.canon_id, a.entity_id) FROM aliases a"
             " LEFT JOIN entity_canon ca ON ca.entity_id = a.entity_id WHERE a.norm LIKE ?)"
         )
         params.append(f"%{norm_name(q)}%")
     if ids is not None:
-        inner_where += (
-            " AND " if inner_where else "WHERE "
-        ) + f"COALESCE(c.canon_id, e.id) IN ({_marks(ids)})"
+        clauses.append(f"{key} IN ({_marks(ids)})")
         params += list(ids)
-    outer_where = ""
     if type_:
-        outer_where = "WHERE h.type = ?"
+        clauses.append(f"{key} IN (SELECT id FROM entities WHERE type = ?)")
         params.append(type_.upper())
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = store.sql_rows(
         "SELECT x.id, h.name, h.type, h.kb, x.articles, x.mentions, x.member_count FROM ("
-        " SELECT COALESCE(c.canon_id, e.id) AS id, SUM(e.articles) AS articles, SUM(e.mentions) AS mentions,"
+        f" SELECT {key} AS id, SUM(e.articles) AS articles, SUM(e.mentions) AS mentions,"
         " COUNT(*) AS member_count FROM entities e LEFT JOIN entity_canon c ON c.entity_id = e.id"
-        f" {inner_where} GROUP BY COALESCE(c.canon_id, e.id)) x JOIN entities h ON h.id = x.id {outer_where}"
+        f" {where} GROUP BY {key}) x JOIN entities h ON h.id = x.id"
         " ORDER BY x.articles DESC, x.mentions DESC, h.name, x.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
