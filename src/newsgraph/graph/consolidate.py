@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newsgraph.graph import entities, events, ledger
+from newsgraph.graph import docsim, entities, events, ledger
 from newsgraph.graph.db import GraphDB
 
 __all__ = ["GraphStats", "consolidate", "merge_entities", "pending", "undo_merge"]
@@ -40,7 +40,9 @@ def consolidate(db: GraphDB, article_ids: list[str]) -> GraphStats:
         events.rekey_entity(db, decision.absorbed, decision.into)
         ledger.rekey_entity(db, decision.absorbed, decision.into)
         stats.entity_merges += 1
-    stats.events_joined = events.add_articles(db, article_ids)
+    profiles = docsim.Profiles(db)
+    profiles.add_articles(article_ids)
+    stats.events_joined = events.add_articles(db, article_ids, profiles)
     stats.figures = ledger.add_articles(db, article_ids)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     db.sql_executemany(

@@ -318,3 +318,31 @@ _GROUPS = {"GPE": "PLACE", "LOC": "PLACE", "PERSON": "PERSON", "ORG": "ORG"}
 def type_group(type_: str) -> str:
     """Entity types that may be merged with each other share a group (GPE and LOC are both places)."""
     return _GROUPS.get(type_.upper(), type_.upper())
+
+
+def names_compatible(a: str, b: str, type_: str) -> str | None:
+    """How two names of entities of one kind may name one entity, partial names included, or None.
+
+    Persons by :func:`person_match` ("Reid" and "Tara Reid"); organisations by
+    :func:`org_names_match` or when one name's words are all in the other
+    ("Apple" and "Apple Inc"); places by :func:`place_names_match`.
+    """
+    group = type_group(type_)
+    if group == "PERSON":
+        return person_match(a, b)
+    if group == "ORG":
+        found = org_names_match(a, b)
+        if found:
+            return found
+        ba, bb = set(org_bag(a)), set(org_bag(b))
+        if ba and bb and (ba <= bb or bb <= ba):
+            return "partial"
+        return None
+    ta, tb = name_tokens(a, person=False), name_tokens(b, person=False)
+    if group == "PLACE":
+        found = place_names_match(a, b)
+        if found:
+            return found
+        sa, sb = {t for t in ta if t not in _stopwords()}, {t for t in tb if t not in _stopwords()}
+        return "partial" if sa and sb and (sa <= sb or sb <= sa) else None
+    return "same name" if ta and ta == tb else None

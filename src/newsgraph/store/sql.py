@@ -52,6 +52,9 @@ TABLES: dict[str, str] = {
     "ledger_groups": "id",
     "ledger_entries": "article_id, idx",
     "ledger_conflicts": "group_id, a_article, a_idx, b_article, b_idx",
+    # migration 0003
+    "graph_terms": "term",
+    "article_terms": "article_id, term",
 }
 
 
