@@ -119,4 +119,5 @@ def test_bench_store_command(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     (row,) = json.loads(res.output)
     assert row["articles"] == 300 and row["event_nodes"] < row["events"]
-    assert row["timeline_top_ms"] < 1000
+    assert row["timeline_hub_p95_ms"] < 1000 and row["entity_hub_p95_ms"] < 1000
+    assert 25 <= row["hub_articles_pct"] <= 60  # the synthetic world has hubs

@@ -665,8 +665,87 @@ def rekey_entity(db: GraphDB, absorbed: int, into: int) -> None:
             (into, r["group_id"], r["role"], r["type"], r["date_sort"], r["reports"]),
         )
     db.sql_execute("DELETE FROM event_group_entities WHERE canon_id = ?", (absorbed,))
-    for gid in sorted({int(r["group_id"]) for r in rows}):
+    touched = sorted({int(r["group_id"]) for r in rows})
+    for gid in touched:
         _refresh(db, gid)
+    remerge_groups(db, touched)
+
+
+def _node_report(db: GraphDB, group_id: int) -> Report | None:
+    """A node seen as one report of itself (its main participants, date, trigger words), to compare with others."""
+    views = _views(db, [group_id], "")
+    if not views:
+        return None
+    v = views[0]
+    return Report(
+        article_id="", idx=-1, type=v.type, category=v.category, stem=min(v.stems) if v.stems else "",
+        actor=v.roles.get("actor"), target=v.roles.get("target"), place=v.roles.get("place"),
+        types=dict(v.participants), span=v.span, families=frozenset(v.families), names=dict(v.names),
+    )  # fmt: skip
+
+
+def remerge_groups(db: GraphDB, group_ids: list[int]) -> list[tuple[int, int]]:
+    """After an entity merge: nodes that now name one entity where they named two may be one event.
+
+    Each node whose participants changed is compared, as one report, with the
+    candidates found through the indexes (as a new report would be); a fitting
+    node absorbs it. Returns the (kept, absorbed) pairs. Only these nodes and
+    their candidates are read.
+    """
+    merged: list[tuple[int, int]] = []
+    gone: set[int] = set()
+    for gid in group_ids:
+        if gid in gone:
+            continue
+        r = _node_report(db, gid)
+        if r is None:
+            continue
+        best: tuple[float, GroupView, dict[str, Any]] | None = None
+        for view in _views(db, [c for c in _candidates(db, r) if c != gid], ""):
+            found = score(r, view)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = (found[0], view, found[1])
+        if best is None or not (best[2].get("shared_participants") or best[2].get("partial_names")):
+            continue  # only a shared participant (the merged entity, typically) merges whole nodes
+        keep, absorb = (best[1].id, gid) if best[1].id < gid else (gid, best[1].id)
+        merge_groups(db, keep, absorb, {"after_entity_merge": True, **best[2]})
+        gone.add(absorb)
+        merged.append((keep, absorb))
+    return merged
+
+
+def split_entities(db: GraphDB, moved: list[int]) -> int:
+    """After an undone entity merge: the nodes holding reports that name the moved entities are taken
+    apart and their reports placed again (with the entities as they now are). Returns how many nodes."""
+    if not moved:
+        return 0
+    m = marks(len(moved))
+    gids = sorted(
+        {
+            int(r["group_id"])
+            for r in db.sql_rows(
+                "SELECT DISTINCT mb.group_id FROM events e JOIN event_members mb"
+                " ON mb.article_id = e.article_id AND mb.idx = e.idx"
+                f" WHERE e.actor IN ({m}) OR e.target IN ({m}) OR e.place IN ({m})",
+                [*moved, *moved, *moved],
+            )
+        }
+    )
+    rows: list[dict[str, Any]] = []
+    for gid in gids:
+        rows += db.sql_rows(
+            _REPORTS + " JOIN event_members mb ON mb.article_id = e.article_id AND mb.idx = e.idx"
+            " WHERE mb.group_id = ?",
+            (gid,),
+        )
+        for table in ("event_group_dates", "event_group_entities", "event_group_keys", "event_members"):
+            db.sql_execute(f"DELETE FROM {table} WHERE group_id = ?", (gid,))
+        db.sql_execute("DELETE FROM event_groups WHERE id = ?", (gid,))
+    rows.sort(key=lambda r: (r["published"] or "", r["article_id"], int(r["idx"])))
+    profiles = Profiles(db)
+    for row in rows:
+        place_report(db, _report(row), profiles)
+    return len(gids)
 
 
 def rebuild_participants(db: GraphDB, canon_ids: list[int]) -> None:
