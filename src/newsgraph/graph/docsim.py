@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsgraph.graph.db import GraphDB, marks
-from newsgraph.graph.triggers import phrase_stem
+from newsgraph.graph.triggers import stem_word
 
 __all__ = ["PROFILE", "Profiles", "terms"]
 
@@ -57,7 +57,7 @@ def terms(text: str) -> list[str]:
         w = raw.lower().removesuffix("'s")
         if len(w) < 3 or w in drop:
             continue
-        stem = phrase_stem(w)
+        stem = stem_word(w.replace("'", ""))
         if len(stem) < 3:
             continue
         before = text[max(0, m.start() - 3) : m.start()].rstrip(" \"'(“‘")
@@ -75,6 +75,8 @@ class Profiles:
         self._df: dict[str, int] = {}
         self._n: int | None = None
         self._sims: dict[tuple[str, str], float] = {}
+        self._w2s: dict[str, float] = {}
+        self._norms: dict[str, float] = {}
 
     def add_articles(self, article_ids: list[str]) -> None:
         """Write the profiles of these articles and count their terms (the articles are not profiled yet)."""
@@ -154,8 +156,25 @@ class Profiles:
         n = self.articles()
         return math.log((n + 1) / (self._df.get(term, 0) + 0.5))
 
+    def _w2(self, term: str) -> float:
+        found = self._w2s.get(term)
+        if found is None:
+            found = max(self.weight(term), 0.0) ** 2
+            self._w2s[term] = found
+        return found
+
+    def _norm(self, article_id: str, terms: frozenset[str]) -> float:
+        found = self._norms.get(article_id)
+        if found is None:
+            found = sum(self._w2(t) for t in terms)
+            self._norms[article_id] = found
+        return found
+
     def similarity(self, a: str, b: str) -> float:
-        """Cosine of the two articles' profiles weighted by inverse document frequency (0 to 1)."""
+        """Cosine of the two articles' profiles weighted by inverse document frequency (0 to 1).
+
+        Weights are read once per batch (document frequencies move little within one).
+        """
         if a == b:
             return 1.0
         key = (a, b) if a < b else (b, a)
@@ -165,10 +184,9 @@ class Profiles:
         pa, pb = self.profile(a), self.profile(b)
         if not pa or not pb:
             return 0.0
-        self.df(pa | pb)
-        wa = sum(max(self.weight(t), 0.0) ** 2 for t in pa)
-        wb = sum(max(self.weight(t), 0.0) ** 2 for t in pb)
-        shared = sum(max(self.weight(t), 0.0) ** 2 for t in pa & pb)
+        self.df([t for t in pa | pb if t not in self._df])
+        wa, wb = self._norm(a, pa), self._norm(b, pb)
+        shared = sum(self._w2(t) for t in pa & pb)
         sim = shared / math.sqrt(wa * wb) if wa and wb else 0.0
         self._sims[key] = sim
         return sim

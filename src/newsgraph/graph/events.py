@@ -1,15 +1,27 @@
 """Event merging across articles: reports of one real-world event become one event node.
 
-A report joins an existing node when the event type agrees, no participant
-contradicts (another entity of the same kind in the same role), the dates can
-be the same (overlapping intervals; exact days at most a few days apart, and
-then the disagreement is kept), and there is positive evidence: shared
-participants, the same place, the same trigger on the same day. Denials
-("Russia denied that ...") join the node they deny and are counted as denials.
+A report joins an existing node when nothing contradicts and there is positive
+evidence. Contradictions: typed events of different types; another entity of
+the same kind in the same role (a partial name of the node's entity is no
+other entity: "Reid" and "Tara Reid"); another place; dates that cannot be
+the same (exact days at most a few days apart are tolerated on strong
+evidence, and the disagreement is kept). Evidence: shared participants, the
+same place, the same day, the same trigger word or one of its family
+(``data/event_families.tsv``: "killed"/"shooting", "arrested"/"taken into
+custody"), the same article, and how alike the two articles are (rare words
+and names in common, :mod:`newsgraph.graph.docsim`): compatible trigger words
+in alike articles are one event even when no participant or date is known, as
+in ECB+. When a report fits two nodes strongly, it merges them (reports that
+arrived in another order would have made them one). Denials ("Russia denied
+that ...") join the node they deny and are counted as denials.
 
-Candidates come from indexed lookups (participants by canonical entity, type
-and date window; trigger keys by type and stem), so the cost of adding a report
-does not grow with the store.
+After an entity merge the nodes that named the merged entities are compared
+again (:func:`remerge_groups`); after an undone merge the nodes holding reports
+of the moved entities are taken apart and their reports placed again
+(:func:`split_entities`). Candidates come from indexed lookups (participants by
+canonical entity, type and date window; trigger keys by type and stem, and by
+family), article similarity reads a few latest articles of a few candidates,
+so the cost of adding a report does not grow with the store.
 """
 
 from __future__ import annotations
@@ -43,7 +55,8 @@ WINDOW = 45  # days around a report searched for candidate nodes
 CANDIDATES = 60
 DOC_SIM = 0.15  # how alike two articles must be for the same trigger word alone to merge their reports
 DOC_SIM_FAMILY = 0.25  # the same for triggers of one family (a looser match needs more alike articles)
-MEMBERS = 12  # articles of a candidate node compared with the report's article
+MEMBERS = 8  # articles of a candidate node compared with the report's article (its latest)
+RANKED = 5  # nodes the report fits already whose articles are compared, to rank them
 _ROLES = ("actor", "target", "place")
 
 
@@ -500,8 +513,6 @@ def _doc_sims(db: GraphDB, profiles: Profiles, r: Report, views: list[GroupView]
     """Set how alike the report's article is to each node's most alike article (of its latest ones)."""
     members: dict[int, list[str]] = {}
     for v in views:
-        if v.same_article or triggers_agree(r, v) is None:
-            continue
         members[v.id] = [
             str(x["article_id"])
             for x in db.sql_rows(
@@ -511,8 +522,26 @@ def _doc_sims(db: GraphDB, profiles: Profiles, r: Report, views: list[GroupView]
         ]
     profiles.load([r.article_id, *(a for ids in members.values() for a in ids)])
     for v in views:
-        if v.id in members:
-            v.doc_sim = max((profiles.similarity(r.article_id, a) for a in members[v.id]), default=0.0)
+        v.doc_sim = max((profiles.similarity(r.article_id, a) for a in members[v.id]), default=0.0)
+
+
+def _worth_comparing(r: Report, views: list[GroupView]) -> list[GroupView]:
+    """The nodes for which how alike the articles are can matter: those the report fits already (the
+    best few, to rank them) and those it would fit if the articles were alike."""
+    fits, maybe = [], []
+    for v in views:
+        if v.same_article or triggers_agree(r, v) is None:
+            continue
+        found = score(r, v)
+        if found is not None:
+            fits.append((found[0], v))
+            continue
+        v.doc_sim = 1.0
+        if score(r, v) is not None:
+            maybe.append(v)
+        v.doc_sim = 0.0
+    fits.sort(key=lambda f: -f[0])
+    return [v for _, v in fits[:RANKED]] + maybe
 
 
 def _bridges(r: Report, best: GroupView, other: GroupView, evidence: dict[str, Any]) -> bool:
@@ -553,7 +582,7 @@ def place_report(db: GraphDB, r: Report, profiles: Profiles | None = None) -> tu
     """
     views = _views(db, _candidates(db, r), r.article_id)
     if profiles is not None:
-        _doc_sims(db, profiles, r, views)
+        _doc_sims(db, profiles, r, _worth_comparing(r, views))
     fits = []
     for view in views:
         found = score(r, view)

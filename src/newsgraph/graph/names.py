@@ -341,6 +341,7 @@ def type_group(type_: str) -> str:
     return _GROUPS.get(type_.upper(), type_.upper())
 
 
+@lru_cache(maxsize=65536)
 def names_compatible(a: str, b: str, type_: str) -> str | None:
     """How two names of entities of one kind may name one entity, partial names included, or None.
 

@@ -295,7 +295,9 @@ def timeline_page(
     ``since``/``until`` are dates (YYYY, YYYY-MM or YYYY-MM-DD, inclusive); ``cursor`` is the
     ``next_cursor`` of the page before. Events without a date are left out. Returns
     ``{"items": [...newest first...], "next_cursor": str | None, "events": n, "claims": n}``
-    where the counts are of the whole timeline (precomputed per entity, not counted per query).
+    where the counts are of the whole timeline, precomputed per entity (schema 3), not counted per
+    query: ``events`` the event reports naming the entity in any role (several reports make one
+    node), ``claims`` the claims it made.
     Every step reads an index range of at most ``limit`` rows per variant of the entity.
     """
     limit = max(1, min(limit, 500))

@@ -15,7 +15,7 @@ from importlib import resources
 
 from newsgraph.store.base import norm_name
 
-__all__ = ["families", "family_table", "phrase_stem", "trigger_stem"]
+__all__ = ["families", "family_table", "phrase_stem", "stem_word", "trigger_stem"]
 
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 
@@ -23,10 +23,11 @@ _SUFFIXES = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s")
 def trigger_stem(text: str) -> str:
     """A crude stem of the trigger's last word: "signed", "signing", "signs" -> "sign"."""
     words = norm_name(text).split()
-    return _stem(words[-1]) if words else ""
+    return stem_word(words[-1]) if words else ""
 
 
-def _stem(w: str) -> str:
+def stem_word(w: str) -> str:
+    """The crude stem of one lowercase word."""
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)] + ("y" if suf in ("ied", "ies") else "")
@@ -40,7 +41,7 @@ def _stem(w: str) -> str:
 
 def phrase_stem(text: str) -> str:
     """Every word of a phrase stemmed: "gunned down" -> "gun down"."""
-    return " ".join(_stem(w) for w in norm_name(text).split())
+    return " ".join(stem_word(w) for w in norm_name(text).split())
 
 
 @lru_cache(maxsize=1)
