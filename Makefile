@@ -11,7 +11,7 @@ EVAL_STAMP := $(VENV)/.installed-eval
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev,postgres,batch]'
 	touch $(STAMP)
 
 ## install: create .venv and install newsgraph with its pinned dependencies
@@ -19,7 +19,7 @@ install: $(STAMP)
 
 # the evaluation extra (textacy, for the side-by-side in `newsgraph eval polnear`): tests only
 $(EVAL_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev,eval]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[server,dev,postgres,batch,eval]'
 	touch $(EVAL_STAMP)
 
 ## demo: ingest examples/ into ./newsgraph.db and show what came out

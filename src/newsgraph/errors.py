@@ -63,6 +63,7 @@ _CODES = [
     Code("NG201", True, "the NLP pipeline failed on this article"),
     Code("NG202", False, "the English pipeline package is missing"),
     Code("NG203", False, "a component failed; its part of the result is empty"),
+    Code("NG204", True, "worker processes keep dying; extraction stopped"),
     # store
     Code("NG301", True, "database schema is newer than this program"),
     Code("NG302", True, "database cannot be opened"),

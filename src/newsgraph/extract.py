@@ -1,8 +1,14 @@
 """From articles to contract results: ``extract_doc`` (one Doc) and ``extract_many`` (a stream).
 
-``extract_many`` keeps input order. With ``workers > 1`` it runs a process pool
-in which every worker loads the model once and takes articles in batches; the
-stream is consumed lazily, so inputs of any size stay within bounded memory.
+``extract_many`` keeps input order. With ``workers > 1`` it runs an
+:class:`ExtractorPool`: worker processes that each load the model once and take
+articles in batches. The input is consumed lazily and at most ``window`` batches
+are in flight, so an input of any size (a JSON Lines file of many gigabytes)
+stays within bounded memory. An article the pipeline raises on comes back empty
+with the warning NG201; an article that kills its worker process (a crash in
+native code, the kernel's out-of-memory killer) is found by re-running the
+batches it could be in one at a time, and comes back the same way, while the
+rest of the stream goes on.
 """
 
 from __future__ import annotations
@@ -10,18 +16,36 @@ from __future__ import annotations
 import itertools
 import multiprocessing as mp
 import os
+import resource
+import signal
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.errors import warning
+from newsgraph.errors import ExtractionError, NewsgraphError, warning
 from newsgraph.model import Article, ArticleResult
 from newsgraph.nlp import MAX_CHARS, make_doc, shared_pipeline
 
-__all__ = ["extract_doc", "extract_many", "extract_text", "result_for"]
+__all__ = [
+    "ExtractorPool",
+    "default_workers",
+    "extract_doc",
+    "extract_many",
+    "extract_text",
+    "failed_result",
+    "peak_rss_mb",
+    "result_for",
+    "safe_results",
+]
+
+Loader = Callable[[], Language]
+Outcome = tuple[list["ArticleResult"], float, float]  # results, worker peak memory (MB), CPU seconds
 
 
 def extract_doc(doc: Doc, article: Article) -> ArticleResult:
@@ -63,23 +87,25 @@ def extract_text(text: str, published: str | None = None, *, nlp: Language | Non
     return result_for(nlp, [Article(id=content_id(text), text=text, published=published)])[0]
 
 
-# -- process pool -------------------------------------------------------------
-
-_WORKER_NLP: Language | None = None
-
-
-def _init_worker(model: str) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = shared_pipeline(model)
-
-
-def _work(batch: list[Article]) -> list[ArticleResult]:
-    assert _WORKER_NLP is not None
-    return _safe_results(_WORKER_NLP, batch)
+def failed_result(article: Article, message: str) -> ArticleResult:
+    """The result of an article the pipeline could not process: empty, with NG201 saying why."""
+    return ArticleResult(
+        id=article.id,
+        text=article.text,
+        published=article.published,
+        title=article.title,
+        url=article.url,
+        source=article.source,
+        warnings=(*article.warnings, warning("NG201", f"pipeline failed on {article.id}: {message}")),
+    )
 
 
-def _safe_results(nlp: Language, batch: list[Article]) -> list[ArticleResult]:
-    """Results for a batch; an article the pipeline fails on is returned empty with NG201."""
+def safe_results(nlp: Language, batch: list[Article]) -> list[ArticleResult]:
+    """Results for a batch, in order; an article the pipeline raises on comes back empty with NG201.
+
+    The batch runs as one ``nlp.pipe`` call; only when that raises is it re-run
+    article by article, so one bad article costs its batch a second pass, no more.
+    """
     try:
         return result_for(nlp, batch)
     except Exception:
@@ -89,18 +115,7 @@ def _safe_results(nlp: Language, batch: list[Article]) -> list[ArticleResult]:
         try:
             out.extend(result_for(nlp, [article]))
         except Exception as exc:  # recorded on the result, never dropped silently
-            w = warning("NG201", f"pipeline failed on {article.id}: {type(exc).__name__}: {exc}")
-            out.append(
-                ArticleResult(
-                    id=article.id,
-                    text=article.text,
-                    published=article.published,
-                    title=article.title,
-                    url=article.url,
-                    source=article.source,
-                    warnings=(*article.warnings, w),
-                )
-            )
+            out.append(failed_result(article, f"{type(exc).__name__}: {exc}"))
     return out
 
 
@@ -111,7 +126,194 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def default_workers() -> int:
+    """One worker per core this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if os.uname().sysname == "Darwin" else peak / 1024
+
+
+# -- the worker side ------------------------------------------------------------
+
+_WORKER_NLP: Language | None = None
+_WORKER_ERROR: str | None = None
+
+
+def _init_worker(model: str, loader: Loader | None) -> None:
+    """Load the pipeline once per worker. Ctrl-C is the parent's to handle: it shuts the pool down."""
+    global _WORKER_NLP, _WORKER_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _WORKER_NLP = loader() if loader is not None else shared_pipeline(model)
+    except Exception as exc:  # reported by the first task, as a coded error, not as a dead pool
+        _WORKER_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+def _work(batch: list[Article]) -> Outcome:
+    if _WORKER_NLP is None:
+        raise ExtractionError(f"the pipeline could not be loaded in a worker: {_WORKER_ERROR}", code="NG202")
+    started = time.process_time()
+    results = safe_results(_WORKER_NLP, batch)
+    return results, peak_rss_mb(), time.process_time() - started
+
+
+def _forkserver_context() -> mp.context.BaseContext:
+    """Workers start from a clean server process (never a fork of a threaded parent), spaCy preloaded."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["spacy", "newsgraph.nlp", "newsgraph.extract"])
+    return ctx
+
+
+# -- the parent side --------------------------------------------------------------
+
+
+class ExtractorPool:
+    """Worker processes with the pipeline loaded once each, fed batches of a lazily read stream.
+
+    Use as a context manager; :meth:`map` may be called more than once (the
+    workers and their models stay loaded between calls). ``window`` is the most
+    batches in flight (default: two per worker, so no worker waits on the parent).
+    ``recycle_after`` replaces a worker after that many batches, which bounds
+    the memory a long run can gather (spaCy's string store only grows).
+    """
+
+    #: a pool that breaks this many times in a row on single articles is not coming back
+    MAX_CONSECUTIVE_DEATHS = 3
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        model: str = "",
+        loader: Loader | None = None,
+        batch_size: int = 16,
+        window: int | None = None,
+        recycle_after: int | None = None,
+    ) -> None:
+        if workers < 1 or batch_size < 1:
+            raise ValueError("workers and batch_size must be at least 1")
+        self.workers = workers
+        self.model = model
+        self.loader = loader
+        self.batch_size = batch_size
+        self.window = max(1, window if window is not None else 2 * workers)
+        self.recycle_after = recycle_after
+        self.peak_worker_rss_mb = 0.0
+        self.worker_cpu_seconds = 0.0  # CPU time the workers spent in the pipeline, all batches
+        self.restarts = 0
+        self._executor: ProcessPoolExecutor | None = None
+
+    # lifecycle
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=_forkserver_context(),
+                initializer=_init_worker,
+                initargs=(self.model, self.loader),
+                max_tasks_per_child=self.recycle_after,
+            )
+        return self._executor
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._start()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> ExtractorPool:
+        self._start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def warm(self) -> None:
+        """Block until every worker has loaded the pipeline (for benchmarks that time steady work)."""
+        executor = self._start()
+        for fut in [executor.submit(_work, []) for _ in range(self.workers)]:
+            self._note(fut.result())
+
+    # work
+
+    def _submit(self, batch: list[Article]) -> Future[Outcome]:
+        return self._start().submit(_work, batch)
+
+    def _note(self, outcome: Outcome) -> list[ArticleResult]:
+        results, rss, cpu = outcome
+        self.peak_worker_rss_mb = max(self.peak_worker_rss_mb, rss)
+        self.worker_cpu_seconds += cpu
+        return results
+
+    def map(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Results for ``articles`` in input order, reading the input only ``window`` batches ahead."""
+        pending: deque[tuple[list[Article], Future[Outcome]]] = deque()
+        for batch in _batches(articles, self.batch_size):
+            pending.append((batch, self._submit(batch)))
+            while len(pending) >= self.window:
+                yield from self._head(pending)
+        while pending:
+            yield from self._head(pending)
+
+    def _head(self, pending: deque[tuple[list[Article], Future[Outcome]]]) -> list[ArticleResult]:
+        try:
+            outcome = pending[0][1].result()
+        except BrokenProcessPool:
+            self._recover(pending)
+            outcome = pending[0][1].result()
+        except NewsgraphError:
+            raise
+        except Exception as exc:  # a task that failed outside the pipeline (e.g. unpicklable result)
+            raise ExtractionError(f"a worker failed on a batch: {type(exc).__name__}: {exc}") from exc
+        pending.popleft()
+        return self._note(outcome)
+
+    def _recover(self, pending: deque[tuple[list[Article], Future[Outcome]]]) -> None:
+        """A worker died. Re-run every unfinished batch alone, to find and mark the article that kills."""
+        entries = list(pending)
+        pending.clear()
+        self._restart()
+        for batch, fut in entries:
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                pending.append((batch, fut))
+                continue
+            done: Future[Outcome] = Future()
+            done.set_result((self._isolated(batch), 0.0, 0.0))
+            pending.append((batch, done))
+
+    def _isolated(self, batch: list[Article]) -> list[ArticleResult]:
+        try:
+            return self._note(self._submit(batch).result())
+        except BrokenProcessPool:
+            self._restart()
+        out, deaths = [], 0
+        for article in batch:
+            try:
+                out.extend(self._note(self._submit([article]).result()))
+                deaths = 0
+            except BrokenProcessPool:
+                deaths += 1
+                if deaths >= self.MAX_CONSECUTIVE_DEATHS:
+                    raise ExtractionError(
+                        f"worker processes died on {deaths} articles in a row; giving up", code="NG204"
+                    ) from None
+                self._restart()
+                out.append(failed_result(article, "the worker process died on this article"))
+        return out
 
 
 def extract_many(
@@ -121,21 +323,25 @@ def extract_many(
     batch_size: int = 16,
     model: str = "",
     nlp: Language | None = None,
+    loader: Loader | None = None,
+    recycle_after: int | None = None,
 ) -> Iterator[ArticleResult]:
-    """Extract a stream of articles, yielding results in input order."""
+    """Extract a stream of articles, yielding results in input order.
+
+    ``workers=0`` means one per core. ``loader`` (a picklable function returning
+    a pipeline) replaces ``build_pipeline(model)``. A stream shorter than two
+    batches runs in this process even when workers are asked for: starting
+    workers and loading the model in each would cost more than it saves.
+    """
     workers = workers or default_workers()
-    if workers <= 1:
-        nlp = nlp or shared_pipeline(model)
-        for batch in _batches(articles, batch_size):
-            yield from _safe_results(nlp, batch)
+    it = iter(articles)
+    head = list(itertools.islice(it, 2 * batch_size)) if workers > 1 else []
+    if workers <= 1 or len(head) < 2 * batch_size:
+        nlp = nlp or (loader() if loader is not None else shared_pipeline(model))
+        for batch in _batches(itertools.chain(head, it), batch_size):
+            yield from safe_results(nlp, batch)
         return
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        # Pool.imap would read the whole input ahead; a window of pending batches bounds memory.
-        pending: deque[AsyncResult[list[ArticleResult]]] = deque()
-        for batch in _batches(articles, batch_size):
-            pending.append(pool.apply_async(_work, (batch,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    with ExtractorPool(
+        workers, model=model, loader=loader, batch_size=batch_size, recycle_after=recycle_after
+    ) as pool:
+        yield from pool.map(itertools.chain(head, it))

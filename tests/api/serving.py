@@ -6,6 +6,7 @@ store is built once per session however many test folders use it.
 - ``api_db``: a SQLite store of the fixture articles, extracted with the real pipeline.
 - ``read_server``: ``newsgraph serve`` without a token (read-only) on that store.
 - ``write_server``: a server with a token on a copy of it (for ``POST /articles``).
+- ``demo_db``, ``demo_server``: the demo store (``newsgraph ingest examples/``), read-only.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from newsgraph.api import create_app
 from newsgraph.extract import extract_many
 from newsgraph.ingest import read_path
 from newsgraph.model import Article
-from newsgraph.pipeline import _item
+from newsgraph.pipeline import _item, ingest
 from newsgraph.settings import load_settings
 from newsgraph.store import open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "api"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ARTICLES = FIXTURES / "articles.jsonl"
 TOKEN = "test-token-\u00e9-7f3a"  # non-ASCII on purpose: compared as bytes
 
@@ -97,3 +99,22 @@ def write_server(api_db: Path, tmp_path_factory: pytest.TempPathFactory, nlp: La
     shutil.copy(api_db, db)
     with serving(db, token=TOKEN, nlp=nlp, max_request_bytes=200_000, max_chars=50_000) as url:
         yield Server(url, db, TOKEN)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """The sample articles of examples/, ingested the way ``newsgraph ingest examples`` does."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = open_store(str(db))
+    try:
+        report = ingest([str(EXAMPLES)], store, workers=1)
+    finally:
+        store.close()
+    assert report.stats.added >= 20 and not report.rejected, report
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db: Path) -> Iterator[Server]:
+    with serving(demo_db) as url:
+        yield Server(url, demo_db, "")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.cli.serve import _loopback
+from newsgraph.cli.serve import _loopback, _pending
 from newsgraph.settings import load_settings
 
 
@@ -68,7 +70,7 @@ def test_serve_answers_over_http(api_db: Path) -> None:
                 assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
                 assert time.monotonic() < deadline, "the server did not come up"
                 time.sleep(0.3)
-        assert stats["writable"] is False and stats["counts"]["articles"] == 4
+        assert stats["writable"] is False and stats["counts"]["articles"] == 6
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
         refused = httpx.post(f"http://127.0.0.1:{port}/articles", json={"id": "a", "text": "b"})
         assert refused.status_code == 403
@@ -76,3 +78,15 @@ def test_serve_answers_over_http(api_db: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out and "read-only" in out
+
+
+@pytest.mark.model
+def test_articles_the_graph_lacks_are_counted(api_db: Path, tmp_path: Path) -> None:
+    from newsgraph.api import create_app
+
+    assert _pending(create_app(db=str(api_db))) == 0
+    db = tmp_path / "old.db"
+    shutil.copy(api_db, db)
+    with sqlite3.connect(db) as con:  # as if one article had been stored before the graph existed
+        con.execute("DELETE FROM graph_articles WHERE article_id = 'fx-001'")
+    assert _pending(create_app(db=str(db))) == 1

@@ -6,6 +6,7 @@ Playwright never downloads a browser here: it launches that executable with a fr
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,16 +71,18 @@ def entity_id(server: Server, name: str) -> int:
     return int(httpx.get(f"{server.url}/entities", params={"q": name}).json()["items"][0]["id"])
 
 
-def test_timeline_item_leads_to_its_highlighted_sentence(read_server: Server, page: Page) -> None:
-    ceban = entity_id(read_server, "Victor Ceban")
-    page.goto(f"{read_server.url}/ui/entities/{ceban}")
-    assert page.locator("h1").inner_text().startswith("Victor Ceban")
-    items = page.locator("ol.items li.item")
-    assert items.count() >= 2
-    event = page.locator("ol.items li.item.event").first
+def test_demo_entity_timeline_leads_to_the_highlighted_sentence(demo_server: Server, page: Page) -> None:
+    """The demo data: Kim Jong Un's page, an event told by several articles, its report in its article."""
+    kim = entity_id(demo_server, "Kim Jong Un")
+    page.goto(f"{demo_server.url}/ui/entities/{kim}")
+    assert page.locator("h1").inner_text().startswith("Kim Jong Un")
+    assert page.locator(".aliases .chip", has_text="Kim").count() >= 1  # "Kim" alone was merged in
+    event = page.locator("ol.items li.item.event.several").first
+    assert "articles" in event.locator(".coverage.several").inner_text()
+    assert event.locator("ul.reports a.art-link").count() >= 2  # one line per report
     sentence = " ".join(event.locator("blockquote.sent").inner_text().split())
     trigger = event.locator("blockquote.sent mark").inner_text()
-    event.locator(".from a").click()
+    event.locator("ul.reports a.art-link").first.click()
     page.wait_for_url("**/ui/articles/**")
     assert "#focus" in page.url
     focus = page.locator("#focus")
@@ -91,15 +94,35 @@ def test_timeline_item_leads_to_its_highlighted_sentence(read_server: Server, pa
         "rgba(0, 0, 0, 0)",
         "transparent",
     )
-    # hovering a highlighted name shows what it resolves to
-    name = page.locator("#text a.mk.ent", has_text="Victor Ceban").first
+    # hovering a highlighted name shows the entity it resolves to
+    name = page.locator("#text a.mk.ent").first
     name.hover()
     tip = page.locator("#tip")
     tip.wait_for(state="visible")
-    assert "Victor Ceban (PERSON)" in tip.inner_text()
-    # and the name links back to the entity page
+    note = re.match(r".+ → (.+) \(([A-Z_]+)\)", tip.inner_text().splitlines()[0])
+    assert note is not None, tip.inner_text()
+    resolved = note.group(1)
+    # and the name links to that entity's page
     name.click()
-    page.wait_for_url(f"**/ui/entities/{ceban}")
+    page.wait_for_url("**/ui/entities/**")
+    assert page.locator("h1").inner_text().startswith(resolved)
+
+
+def test_demo_event_told_by_several_articles(demo_server: Server, page: Page) -> None:
+    putin = entity_id(demo_server, "Vladimir Putin")
+    page.goto(f"{demo_server.url}/ui/entities/{putin}")
+    told = page.locator(".widely li").first
+    assert told.is_visible()
+    told.locator("a.coverage").click()
+    page.wait_for_url("**/ui/events/**")
+    reports = page.locator("ol.reports-full li.item")
+    assert reports.count() >= 2
+    articles = set(
+        reports.locator(".head a.art-link").evaluate_all(
+            "els => els.map(e => e.getAttribute('href').split('?')[0])"
+        )
+    )
+    assert len(articles) >= 2
 
 
 def test_hovering_a_date_shows_its_value(read_server: Server, page: Page) -> None:
@@ -146,16 +169,31 @@ def test_hostile_article_runs_no_script(read_server: Server, page: Page, path: s
 
 def test_ledger_chart_marks_disagreement(read_server: Server, page: Page) -> None:
     page.goto(f"{read_server.url}/ui/ledger")
-    page.locator("table.figures a", has_text="protesters").first.click()
-    page.wait_for_url("**/ui/ledger?unit=protesters*")
-    assert page.locator("svg.chart g.point").count() == 3
-    assert page.locator("svg.chart g.point.disputed circle.ring").count() == 3
-    assert page.locator("table.values tr.disputed").count() == 3
+    row = page.locator("table.figures tr.disputed", has_text="Russia").first
+    row.locator("a", has_text="troops").click()
+    page.wait_for_url("**/ui/ledger/*")
+    assert page.locator("svg.chart g.point").count() == 2
+    assert page.locator("svg.chart g.point.disputed circle.ring").count() == 2
+    assert page.locator("svg.chart line.conflict").count() == 1
+    assert page.locator("table.values tr.disputed").count() == 2
+    conflict = page.locator("section.conflicts li").first
+    assert conflict.is_visible() and "1,500" in conflict.inner_text() and "1,000" in conflict.inner_text()
     box = page.locator("svg.chart").bounding_box()
     assert box is not None and box["width"] > 600
+
+
+def test_demo_ledger_shows_the_casualty_figures_sources_disagree_on(demo_server: Server, page: Page) -> None:
+    page.goto(f"{demo_server.url}/ui/ledger")
+    row = page.locator("table.figures tr.disputed", has_text="North Korea").first
+    row.locator("td a").first.click()
+    page.wait_for_url("**/ui/ledger/*")
+    assert page.locator("svg.chart g.point.disputed").count() >= 2
+    sides = page.locator("section.conflicts li").all_inner_texts()
+    assert sides and any("3,000" in s and "300" in s for s in sides)  # Zelensky's count against the NIS's
 
 
 def test_api_docs_load_offline(read_server: Server, page: Page) -> None:
     page.goto(f"{read_server.url}/docs")
     page.locator(".opblock-summary-path", has_text="/entities/{entity_id}/timeline").first.wait_for()
     assert page.locator(".opblock").count() >= 14
+    assert page.locator(".opblock-summary-path", has_text="/ledger/{group_id}").count() == 1

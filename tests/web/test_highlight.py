@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.web.highlight import Mark, Node, describe_timex, marks_for, nest
+from newsgraph.web.highlight import Mark, Node, describe_timex, figure_text, marks_for, nest, number
 
 
 def flatten(nodes: list[Node]) -> str:
@@ -105,6 +105,29 @@ def test_marks_for_a_result_cover_every_kind_with_notes() -> None:
     nodes = nest(TEXT, list(marks.values()))
     assert flatten(nodes) == TEXT
     check_nesting(nodes, 0, len(TEXT))
+
+
+def test_marks_lead_to_the_graph() -> None:
+    text = "Rusu met Popa."
+    result = {
+        "text": text,
+        "entities": [{"id": "E1", "name": "Rusu", "type": "PERSON",
+                      "mentions": [{"start": 0, "end": 4, "text": "Rusu", "label": "PERSON"}]}],
+        "events": [{"type": "CONSULT", "trigger": {"start": 5, "end": 8, "text": "met"}, "actor": "E1"},
+                   {"type": "CONSULT", "trigger": {"start": 5, "end": 8, "text": "met"}}],
+    }  # fmt: skip
+    merged = {0: {"event": 22, "reports": 3, "articles": 2}, 1: {"event": 23, "reports": 1, "articles": 1}}
+    marks = marks_for(result, {"E1": 2}, merged=merged, resolved={"E1": "Elena Rusu"})
+    entity, told_twice, once = marks
+    assert entity.tip == "Rusu → Elena Rusu (PERSON)" and entity.href == "/ui/entities/2"
+    assert told_twice.href == "/ui/events/22" and "reported in 2 articles (3 reports)" in told_twice.tip
+    assert once.href == "/ui/events/23" and "reported in" not in once.tip
+
+
+def test_figures_in_words() -> None:
+    assert number(50_000_000_000) == "50,000,000,000" and number(0.35) == "0.35" and number(12.0) == "12"
+    assert figure_text({"value": 12000, "unit": "troops", "bound": "upper"}) == "at most 12,000 troops"
+    assert figure_text({"value": 10, "high": 15, "unit": None, "bound": "range"}) == "10 to 15 (no unit)"
 
 
 def test_focus_leaves_out_trailing_blank_lines_and_bad_indexes() -> None:

@@ -21,10 +21,15 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 DESCRIPTION = """\
-Read the newsgraph store: articles with their extraction (the contract's JSON), entities with
-aliases, roles and co-occurrences, events and claims with filters, an entity's timeline and
-neighbourhood graph, and the ledger of reported figures. Every list is paged with `limit` and
-`offset` (follow `next_offset`); dates are ISO; events and claims are named `<article id>:<index>`.
+Read the newsgraph store as a graph across articles: articles with their own extraction (the
+contract's JSON); entities resolved across articles (variant names merged, with the evidence of
+each merge), their aliases, roles and co-occurrences; merged events, each carrying every report of
+it (article, sentence, source, the date each gave); claims; an entity's timeline and neighbourhood
+graph; and the ledger of figures about the same thing across sources, with their disagreements.
+
+Every list is paged with `limit` and `offset` (follow `next_offset`); dates are ISO. Entities and
+merged events have integer ids (the id of a variant name gives its canonical entity); a report, a
+claim or a figure of one article is named `<article id>:<index>`.
 
 `POST /articles` extracts and stores articles; it needs the server's token
 (`Authorization: Bearer …`). Without a configured token the server is read-only.

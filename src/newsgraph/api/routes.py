@@ -1,4 +1,4 @@
-"""The read endpoints: articles, entities (detail, timeline, graph), events, claims, the figure ledger.
+"""The read endpoints: articles, entities (detail, timeline, graph), merged events, claims, the ledger.
 
 Handlers are plain functions: the server runs them in its thread pool, each
 with that thread's read-only store (see :mod:`newsgraph.api.hub`).
@@ -7,8 +7,6 @@ with that thread's read-only store (see :mod:`newsgraph.api.hub`).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import defaultdict
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Path, Query, Request
@@ -24,10 +22,11 @@ from newsgraph.api.schemas import (
     EntityDetail,
     EntitySummary,
     ErrorOut,
-    EventOut,
-    FigureDetail,
-    FigureOut,
+    EventDetail,
+    EventNode,
     GraphOut,
+    LedgerGroupDetail,
+    LedgerGroupOut,
     Page,
     StatsOut,
     TimelineItem,
@@ -68,12 +67,6 @@ def page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
     }
 
 
-def _kb(row: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(row.get("kb"), str):
-        row["kb"] = json.loads(row["kb"])
-    return row
-
-
 def _dates(start: str | None, end: str | None) -> tuple[str | None, str | None]:
     """The date range as ISO strings, refused (422) when a date does not exist or start is after end."""
     days = []
@@ -94,6 +87,7 @@ def stats(request: Request) -> dict[str, Any]:
         "version": __version__,
         "writable": request.app.state.hub.writable,
         "counts": store_of(request).counts(),
+        "graph": queries.graph_counts(store_of(request)),
     }
 
 
@@ -112,9 +106,23 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     row = store_of(request).article(article_id)
     if row is None:
         raise not_found(f"article with id {article_id!r}")
+    store = store_of(request)
     result = dict(row["result"])
     ids = row["entity_ids"]
-    result["entities"] = [{**e, "global_id": ids.get(e["id"])} for e in result.get("entities", [])]
+    canon = queries.canonical(store, ids.values())
+    result["entities"] = [
+        {
+            **e,
+            "global_id": ids.get(e["id"]),
+            "canonical_id": canon.get(ids[e["id"]]) if e["id"] in ids else None,
+        }
+        for e in result.get("entities", [])
+    ]
+    merged = queries.article_events(store, article_id)
+    result["events"] = [
+        {**ev, "merged_event": merged[i]["event"] if i in merged else None}
+        for i, ev in enumerate(result.get("events", []))
+    ]
     result.update(origin=row.get("origin"), ingested_at=row.get("ingested_at"), duplicates=row["duplicates"])
     return result
 
@@ -130,41 +138,44 @@ def list_entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Entities across all articles, most widely reported first."""
-    rows = store_of(request).entities(type_=type, q=q, limit=limit + 1, offset=offset)
-    return page([_kb(r) for r in rows], limit, offset)
+    """Resolved entities across all articles (variant names merged into one), most widely reported first."""
+    rows = queries.entities(store_of(request), type_=type, q=q, limit=limit + 1, offset=offset)
+    return page(rows, limit, offset)
+
+
+def _canon_or_404(store: ReadStore, entity_id: int) -> int:
+    """The canonical entity an id stands for; 404 when no stored entity has the id."""
+    if not queries.entity_exists(store, entity_id):
+        raise not_found(f"entity with id {entity_id}")
+    return queries.canon_of(store, entity_id)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, tags=["entities"])
 def get_entity(request: Request, entity_id: EntityId) -> dict[str, Any]:
-    """An entity with its aliases, its roles over time and the entities reported with it."""
-    store = store_of(request)
-    row = store.entity(entity_id)
+    """An entity with every name it is written with, the merges that made it one (rule and evidence),
+    its roles over time and the entities reported with it.
+
+    The id of a variant name gives its canonical entity (whose `id` the answer carries).
+    """
+    row = queries.entity(store_of(request), entity_id)
     if row is None:
         raise not_found(f"entity with id {entity_id}")
-    row["roles"] = queries.entity_roles(store, entity_id)
-    row["cooccurrences"] = queries.cooccurrences(store, entity_id)
     return row
-
-
-def _entity_or_404(store: ReadStore, entity_id: int) -> None:
-    if not queries.entity_names(store, [entity_id]):
-        raise not_found(f"entity with id {entity_id}")
 
 
 @router.get("/entities/{entity_id}/timeline", response_model=Page[TimelineItem], tags=["entities"])
 def entity_timeline(
     request: Request, entity_id: EntityId, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """Events the entity takes part in and claims it makes or is named in, in date order.
+    """The merged events the entity takes part in (each with its reports across articles) and the claims
+    it makes or is named in, in date order.
 
-    Events sit at the date the text gives them (`time.source` says from where);
+    Events sit at the date most of their reports give (`dates_given` lists them all);
     claims at the day they were reported.
     """
     store = store_of(request)
-    _entity_or_404(store, entity_id)
-    rows = queries.timeline(store, entity_id, limit=limit + 1, offset=offset)
-    return page(rows, limit, offset)
+    canon = _canon_or_404(store, entity_id)
+    return page(queries.timeline(store, canon, limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/entities/{entity_id}/graph", response_model=GraphOut, tags=["entities"])
@@ -173,16 +184,15 @@ def entity_graph(
     entity_id: EntityId,
     limit: Annotated[int, Query(ge=2, le=100, description="Most nodes, the entity included.")] = 25,
 ) -> dict[str, Any]:
-    """The entity's neighbourhood: entities tied to it by events and claims, and the ties among them."""
+    """The entity's neighbourhood: entities tied to it by merged events and claims, and the ties among them."""
     store = store_of(request)
-    _entity_or_404(store, entity_id)
-    return queries.neighbourhood(store, entity_id, limit=limit)
+    return queries.neighbourhood(store, _canon_or_404(store, entity_id), limit=limit)
 
 
-# -- events and claims --------------------------------------------------------
+# -- merged events and claims ---------------------------------------------------
 
 
-@router.get("/events", response_model=Page[EventOut], tags=["events"])
+@router.get("/events", response_model=Page[EventNode], tags=["events"])
 def list_events(
     request: Request,
     type: Annotated[
@@ -196,12 +206,24 @@ def list_events(
     place: Annotated[str | None, Query(max_length=200, description="Entity id or name of the place.")] = None,
     start: Day = None,
     end: Day = None,
-    article: Annotated[str | None, Query(max_length=500, description="Only this article's events.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of the trigger word.")] = None,
+    article: Annotated[
+        str | None, Query(max_length=500, description="Only events this article reports.")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a report's trigger word.")] = None,
+    min_reports: Annotated[
+        int | None, Query(ge=1, le=100_000, description="Only events with at least this many reports.")
+    ] = None,
+    min_articles: Annotated[
+        int | None,
+        Query(ge=1, le=100_000, description="Only events reported in at least this many articles."),
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Events in date order (undated last), filtered by type, category, entity, place and date range."""
+    """Merged events in date order (undated last): one per real-world event, however many articles report it.
+
+    Filter by type, category, entity, place and date range (on the event's date).
+    """
     start, end = _dates(start, end)
     store = store_of(request)
     f = queries.Filters(
@@ -213,18 +235,34 @@ def list_events(
         end=end,
         article=article,
         q=q,
+        min_reports=min_reports,
+        min_articles=min_articles,
     )
     return page(queries.events(store, f, limit=limit + 1, offset=offset), limit, offset)
 
 
-@router.get("/events/{event_id:path}", response_model=EventOut, tags=["events"])
-def get_event(request: Request, event_id: str) -> dict[str, Any]:
-    """One event by its id, `<article id>:<index>`."""
-    key = queries.split_item_id(event_id)
-    row = queries.event(store_of(request), *key) if key else None
-    if row is None:
+def event_detail(store: ReadStore, event_id: str, limit: int, offset: int) -> dict[str, Any]:
+    """The merged event ``event_id`` names (its id, or one of its reports' ``<article id>:<index>``)."""
+    group_id = queries.integer_id(event_id)
+    if group_id is None and (key := queries.split_item_id(event_id)):
+        group_id = queries.event_of_report(store, *key)
+    node = queries.event(store, group_id) if group_id is not None else None
+    if node is None:
         raise not_found(f"event with id {event_id!r}")
-    return row
+    rows = queries.event_reports(store, node["id"], limit=limit + 1, offset=offset)
+    node["report_page"] = page(rows, limit, offset)
+    return node
+
+
+@router.get("/events/{event_id:path}", response_model=EventDetail, tags=["events"])
+def get_event(request: Request, event_id: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """One merged event with every participant and its reports (a page at a time): each report's article,
+    sentence, source and the date it gave; `dates_given` shows where reports disagree on the date.
+
+    `event_id` is the event's id, or `<article id>:<index>` of one of its reports
+    (an event of that article's extraction).
+    """
+    return event_detail(store_of(request), event_id, limit, offset)
 
 
 @router.get("/claims", response_model=Page[ClaimOut], tags=["claims"])
@@ -243,7 +281,10 @@ def list_claims(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Who said what: claims in the order they were reported, with source, cue and hedges."""
+    """Who said what: claims in the order they were reported, with source, cue and hedges.
+
+    An entity means every variant of its name.
+    """
     start, end = _dates(start, end)
     store = store_of(request)
     f = queries.Filters(
@@ -270,50 +311,63 @@ def get_claim(request: Request, claim_id: str) -> dict[str, Any]:
 # -- the ledger ---------------------------------------------------------------
 
 
-@router.get("/ledger", response_model=Page[FigureOut], tags=["ledger"])
+@router.get("/ledger", response_model=Page[LedgerGroupOut], tags=["ledger"])
 def ledger(
     request: Request,
-    unit: Annotated[
-        str | None, Query(max_length=100, description="What is counted: troops, USD, ...")
+    topic: Annotated[
+        str | None,
+        Query(
+            max_length=100, description='What is counted: troops, casualties, USD, ... or "troops · ASSAULT".'
+        ),
     ] = None,
-    about: Annotated[int | None, Query(ge=1, le=2**62, description="Entity id the figure is about.")] = None,
+    about: Annotated[
+        str | None, Query(max_length=200, description="Entity id or name the figures are about.")
+    ] = None,
+    disputed: Annotated[
+        bool | None, Query(description="Only groups where sources disagree (true), or where none do (false).")
+    ] = None,
+    min_entries: Annotated[
+        int, Query(ge=1, le=100_000, description="Only groups with this many figures.")
+    ] = 1,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Figures reported across articles, grouped by what is counted and what it is about."""
-    rows = queries.figures(store_of(request), unit=unit, about=about, limit=limit + 1, offset=offset)
+    """Figures about the same thing across articles and sources: disputed groups and most sources first."""
+    store = store_of(request)
+    rows = queries.ledger_groups(
+        store,
+        topic=topic,
+        about=queries.resolve_entities(store, about),
+        disputed=disputed,
+        min_entries=min_entries,
+        limit=limit + 1,
+        offset=offset,
+    )
     return page(rows, limit, offset)
 
 
-def figure_detail(store: ReadStore, unit: str, about: int | None) -> dict[str, Any]:
-    values = queries.figure_values(store, unit, about)
-    pairs = queries.disagreements(values)
-    against: dict[str, list[str]] = defaultdict(list)
-    for a, b in pairs:
-        against[a].append(b)
-        against[b].append(a)
-    for v in values:
-        v["disagrees_with"] = against.get(v["id"], [])
-        v["disputed"] = bool(v["disagrees_with"])
-    about_name = None
-    if about is not None:
-        about_name = queries.entity_names(store, [about]).get(about, {}).get("name")
-    return {"unit": unit, "about": about, "about_name": about_name, "values": values, "disagreements": pairs}
+def ledger_detail(store: ReadStore, group_id: int, limit: int, offset: int) -> dict[str, Any]:
+    group = queries.ledger_group(store, group_id)
+    if group is None:
+        raise not_found(f"ledger group with id {group_id}")
+    group["entry_page"] = page(
+        queries.ledger_entries(store, group_id, limit=limit + 1, offset=offset), limit, offset
+    )
+    return group
 
 
-@router.get("/ledger/figure", response_model=FigureDetail, tags=["ledger"])
-def ledger_figure(
+@router.get("/ledger/{group_id}", response_model=LedgerGroupDetail, tags=["ledger"])
+def ledger_group(
     request: Request,
-    unit: Annotated[str, Query(min_length=1, max_length=100)],
-    about: Annotated[int | None, Query(ge=1, le=2**62, description="Entity id; leave out for none.")] = None,
+    group_id: Annotated[int, Path(ge=1, le=2**62, description="A ledger group's id.")],
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Every value reported for one figure, by source and date, with the pairs that disagree.
+    """One group's figures in report order, each with its source, bound, sentence and the figures it
+    contradicts.
 
-    Two values disagree when different sources report them within 30 days and no
-    number fits both (exact values are taken ±1%, approximate ones ±10%, and
+    Two figures disagree when different sources report them within a month of each
+    other and no number fits both (exact figures are read ±3%, approximate ones ±15%,
     "at least"/"up to" as open bounds).
     """
-    detail = figure_detail(store_of(request), unit, about)
-    if not detail["values"]:
-        raise not_found(f"figure {unit!r}" + (f" about entity {about}" if about is not None else ""))
-    return detail
+    return ledger_detail(store_of(request), group_id, limit, offset)

@@ -2,13 +2,15 @@
 
 Article results keep the extraction contract's names (docs/CONTRACT.md) and let
 fields added to the contract later pass through (``extra="allow"``). Across
-articles, entity references are the store's integer ids, and events and claims
-are named ``"<article id>:<index>"``.
+articles, entities are the graph's canonical entities (integer ids; the id of a
+variant name stands for its canonical entity), events are merged event nodes
+(integer ids) carrying their reports, and a report, a claim or a figure of one
+article is named ``"<article id>:<index>"``. Dates are ISO.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,11 +22,14 @@ __all__ = [
     "EntityDetail",
     "EntitySummary",
     "ErrorOut",
-    "EventOut",
-    "FigureDetail",
-    "FigureOut",
+    "EventDetail",
+    "EventNode",
+    "EventReport",
     "GraphOut",
     "IngestOut",
+    "LedgerEntry",
+    "LedgerGroupDetail",
+    "LedgerGroupOut",
     "Page",
     "StatsOut",
     "TimelineItem",
@@ -66,6 +71,9 @@ class Entity(_Open):
     mentions: list[Mention] = []
     roles: list[Role] = []
     global_id: int | None = Field(None, description="The stored entity this article's entity resolved to.")
+    canonical_id: int | None = Field(
+        None, description="The canonical entity that stored entity stands for after the graph's merges."
+    )
 
 
 class Timex(Span):
@@ -111,6 +119,9 @@ class Event(_Open):
     negated: bool = False
     modality: str = "asserted"
     salience: float = 0.0
+    merged_event: int | None = Field(
+        None, description="The merged event (GET /events/{id}) this report belongs to, across articles."
+    )
 
 
 class Warning(BaseModel):
@@ -169,19 +180,20 @@ class Page(BaseModel, Generic[T]):
 
 
 class EntitySummary(BaseModel):
-    id: int
-    name: str
+    id: int = Field(description="The canonical entity's id.")
+    name: str = Field(description="The name it goes by: its most reported full name.")
     type: str
     kb: dict[str, Any] | None = None
-    articles: int
+    articles: int = Field(description="Articles naming it, under any of its names.")
     mentions: int
+    member_count: int = Field(1, description="Stored entities (variant names) merged into it.")
 
 
 class EntityRole(BaseModel):
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     title: str
-    org: int | None = None
+    org: int | None = Field(None, description="Canonical id of the organisation.")
     org_name: str | None = None
     from_: str | None = Field(None, alias="from")
     until: str | None = None
@@ -195,20 +207,129 @@ class Cooccurrence(BaseModel):
     id: int
     name: str
     type: str
-    articles: int = Field(description="Articles that report both entities.")
+    articles: int = Field(description="Articles that report both entities (in a sample of the latest).")
+
+
+class EntityMember(BaseModel):
+    id: int = Field(description="A stored entity merged into this one (the canonical one included).")
+    name: str
+    type: str
+    articles: int
+
+
+class EntityMerge(BaseModel):
+    id: int = Field(description="The merge's id (for `newsgraph unmerge`).")
+    entity_id: int = Field(description="The entity that joined ...")
+    entity_name: str
+    into_id: int = Field(description="... this one.")
+    into_name: str
+    rule: str = Field(description="Why: same kb id, spelling, partial name, demonym, by hand, ...")
+    score: float
+    evidence: dict[str, Any] = Field(description="Names compared, shared context, shared titles.")
+    made_by: str = Field(description="auto, or user.")
+    created_at: str
+    undone_at: str | None = None
 
 
 class EntityDetail(EntitySummary):
     key: str
-    aliases: list[str]
+    aliases: list[str] = Field(description="Every name and spelling it is written with, in any article.")
+    members: list[EntityMember]
+    merges: list[EntityMerge] = Field(description="The merges that made it, undone ones included.")
     roles: list[EntityRole]
     cooccurrences: list[Cooccurrence]
 
 
-class EventTimeOut(BaseModel):
-    value: str
-    timex: int | None = None
-    source: str = Field("text", description="Where the date came from: text, sentence or published.")
+class EventReport(BaseModel):
+    """One article's report of a merged event: its sentence, who said it, and the date it gave."""
+
+    id: str = Field(description="\"<article id>:<index>\": the event's index in its article's result.")
+    event: int = Field(description="The merged event it belongs to.")
+    article_id: str
+    idx: int
+    article_title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    type: str
+    category: str | None = None
+    trigger: Span
+    sentence: Span | None = None
+    date: str | None = Field(None, description="The day this report places the event at (ISO).")
+    date_value: str | None = Field(None, description="The TIMEX3 value of the date it gave.")
+    date_source: str | None = Field(
+        None, description="Where that date came from: text, sentence or published."
+    )
+    actor: int | None = None
+    actor_name: str | None = None
+    target: int | None = None
+    target_name: str | None = None
+    place: int | None = None
+    place_name: str | None = None
+    modality: str
+    negated: bool
+    denial: bool = Field(description="The report denies the event (negated, or inside a denial).")
+    claim: int | None = Field(None, description="Index of the claim it is reported in, in its article.")
+    said_by: str | None = Field(
+        None, description="Who the report attributes it to, when it stands in a claim."
+    )
+    said_by_entity: int | None = None
+    cue: str | None = None
+    source_key: str = Field(
+        description="Who reports it, for counting sources: a quoted source or the outlet."
+    )
+    score: float = Field(description="How strongly it matched the event when it joined.")
+    evidence: dict[str, Any] = Field(description="Why it joined: shared participants, place, date, trigger.")
+
+
+class DateGiven(BaseModel):
+    value: str = Field(description="A TIMEX3 value some reports give the event.")
+    reports: int
+
+
+class EventNode(BaseModel):
+    """A merged event: one real-world event and what its reports say, across articles."""
+
+    kind: Literal["event"] = "event"
+    id: int
+    type: str
+    category: str | None = None
+    actor: int | None = Field(None, description="Canonical entity most reported in the role.")
+    actor_name: str | None = None
+    target: int | None = None
+    target_name: str | None = None
+    place: int | None = None
+    place_name: str | None = None
+    date: str | None = Field(
+        None, description="The day the event is placed at (ISO): the date most reports give."
+    )
+    date_value: str | None = None
+    date_exact: bool = Field(description="True when that date names a day in some report's text.")
+    dates: int = Field(description="Distinct dates the reports give: more than 1 means they disagree.")
+    dates_given: list[DateGiven]
+    reports: int
+    articles: int
+    sources: int
+    denials: int = Field(description="Reports that deny it.")
+    first_published: str | None = None
+    trigger: str | None = Field(None, description="The first report's trigger word.")
+    report_sample: list[EventReport] = Field(description="The earliest reports (at most 5).")
+    roles: list[str] | None = Field(
+        None, description="On an entity's timeline: the roles the entity has in it (actor, target, place)."
+    )
+
+
+class Participant(BaseModel):
+    id: int
+    name: str
+    type: str
+    role: str
+    reports: int = Field(description="Reports naming it in this role.")
+
+
+class EventDetail(EventNode):
+    participants: list[Participant]
+    report_page: Page[EventReport] = Field(description="Every report, a page at a time (limit, offset).")
 
 
 class ItemBase(BaseModel):
@@ -222,26 +343,8 @@ class ItemBase(BaseModel):
     article_source: str | None = None
 
 
-class EventOut(ItemBase):
-    kind: Literal["event"] = "event"
-    type: str
-    category: str | None = None
-    trigger: Span
-    actor: int | None = None
-    actor_name: str | None = None
-    target: int | None = None
-    target_name: str | None = None
-    place: int | None = None
-    place_name: str | None = None
-    time: EventTimeOut | None = None
-    claim: int | None = None
-    negated: bool
-    modality: str
-    salience: float
-
-
 class ClaimSourceOut(Span):
-    entity: int | None = None
+    entity: int | None = Field(None, description="Canonical id of who said it.")
     name: str | None = None
 
 
@@ -259,7 +362,7 @@ class ClaimOut(ItemBase):
     )
 
 
-TimelineItem = EventOut | ClaimOut
+TimelineItem = Annotated[EventNode | ClaimOut, Field(discriminator="kind")]
 
 
 class GraphNode(BaseModel):
@@ -275,7 +378,7 @@ class GraphEdge(BaseModel):
     target: int
     weight: int
     kinds: dict[str, int] = Field(
-        description="Event types (PLACE: at a place; CLAIM: said about) and counts."
+        description="Event types (PLACE: where it happened; CLAIM: one's claim names the other) and counts."
     )
 
 
@@ -285,20 +388,29 @@ class GraphOut(BaseModel):
     edges: list[GraphEdge]
 
 
-class FigureOut(BaseModel):
-    unit: str
-    about: int | None = None
+class LedgerGroupOut(BaseModel):
+    """Figures about one thing (what is counted, about whom) across articles and sources."""
+
+    id: int
+    topic: str = Field(
+        description='What is counted, with the kind of event it is told with: "troops · ASSAULT".'
+    )
+    counted: str = Field(description="What is counted: troops, casualties, USD, ...")
+    told_with: str | None = Field(None, description="The event type the figures are told with, if any.")
+    about: int | None = Field(None, description="Canonical entity the figures are about.")
     about_name: str | None = None
-    count: int
-    articles: int
-    low: float
-    high: float
-    first: str | None = None
-    last: str | None = None
+    entries: int
+    sources: int
+    conflicts: int = Field(description="Pairs of figures from different sources that cannot both be true.")
+    disputed: bool
+    first_date: str | None = None
+    last_date: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
-class LedgerValue(BaseModel):
-    id: str
+class LedgerEntry(BaseModel):
+    id: str = Field(description='"<article id>:<index>" of the figure in its article\'s quantities.')
     article_id: str
     idx: int
     text: str
@@ -306,31 +418,26 @@ class LedgerValue(BaseModel):
     end: int
     value: float
     high: float | None = None
-    bound: str
-    unit: str
-    derived: bool
-    claim: int | None = None
-    source: str | None = Field(
-        None, description="Who the figure is attributed to, when it stands in a claim."
-    )
+    bound: str = Field(description="exact, upper (up to), lower (at least), approx, range.")
+    low_bound: float | None = Field(None, description="Least value the figure allows (null: none).")
+    high_bound: float | None = Field(None, description="Greatest value the figure allows (null: unbounded).")
+    published: str | None = Field(None, description="The report date.")
+    source: str | None = Field(None, description="Who gave the figure (the quoted source, else the outlet).")
     source_entity: int | None = None
     source_key: str
+    said_by: str | None = Field(None, description="The source as the article words it.")
+    cue: str | None = None
+    hedges: list[str] = []
+    claim: int | None = None
     outlet: str | None = None
-    published: str | None = None
     article_title: str | None = None
-    context: str
-    disputed: bool = Field(
-        description="Another source reported a value no number fits together with this one."
-    )
-    disagrees_with: list[str]
+    context: str = Field(description="The sentence the figure stands in.")
+    disputed: bool = Field(description="Another source reported a figure that cannot also be true.")
+    disagrees_with: list[str] = Field(description="Ids of those figures.")
 
 
-class FigureDetail(BaseModel):
-    unit: str
-    about: int | None = None
-    about_name: str | None = None
-    values: list[LedgerValue]
-    disagreements: list[tuple[str, str]]
+class LedgerGroupDetail(LedgerGroupOut):
+    entry_page: Page[LedgerEntry] = Field(description="The figures in report order, a page at a time.")
 
 
 class ArticleIn(BaseModel):
@@ -363,7 +470,10 @@ class IngestOut(BaseModel):
 class StatsOut(BaseModel):
     version: str
     writable: bool = Field(description="True when POST /articles is open (a token is configured).")
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(description="Rows of the per-article tables.")
+    graph: dict[str, int] = Field(
+        description="What the graph made of them: canonical entities, merges, event nodes, ledger groups."
+    )
 
 
 class ErrorBody(BaseModel):

@@ -23,11 +23,12 @@ from newsgraph.cli import eval as _eval  # noqa: E402
 from newsgraph.cli import extract as _extract  # noqa: E402
 from newsgraph.cli import graph as _graph  # noqa: E402
 from newsgraph.cli import query as _query  # noqa: E402
+from newsgraph.cli import scale as _scale  # noqa: E402
 from newsgraph.cli import serve as _serve  # noqa: E402
 from newsgraph.cli import train as _train  # noqa: E402
 
 __all__ = ["app", "main"]
-_ = (_eval, _extract, _graph, _query, _serve, _train)  # importing a command module registers its commands
+_ = (_eval, _extract, _graph, _query, _scale, _serve, _train)  # importing a command module registers its commands
 
 
 def main() -> None:

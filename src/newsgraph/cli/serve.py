@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from newsgraph.cli import app
 from newsgraph.cli.common import DbOption, err, fail, out, settings
 from newsgraph.errors import NewsgraphError, UsageError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def _loopback(host: str) -> bool:
@@ -19,6 +22,13 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _pending(api: FastAPI) -> int:
+    """Stored articles the graph has not taken in (a store from before the graph existed)."""
+    from newsgraph.api.queries import ReadStore, graph_counts
+
+    return graph_counts(cast(ReadStore, api.state.hub.reader()))["pending_articles"]
 
 
 @app.command()
@@ -62,6 +72,13 @@ def serve(
     if not _loopback(s.host):
         err.print(
             f"[yellow]warning[/] binding to {s.host}: the pages and the API are reachable from other machines",
+            highlight=False,
+        )
+    pending = _pending(api)
+    if pending:
+        err.print(
+            f"[yellow]warning[/] {pending} stored article(s) are not in the graph yet: entities, events and the"
+            f" ledger leave them out until you run: newsgraph consolidate --db {s.db}",
             highlight=False,
         )
     mode = "writes need the token" if s.token else "read-only (set NEWSGRAPH_TOKEN to accept POST /articles)"

@@ -867,11 +867,15 @@ def _governed(trigger: Token, tok: Token) -> bool:
     return False
 
 
-def event_time(doc: Doc, trigger: Token) -> EventTime | None:
-    """The time of an event: a timex its trigger governs, else its sentence's, else the publication date."""
+def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime | None:
+    """The time of an event: a timex its trigger governs, else its sentence's, else the publication date.
+
+    ``sent`` is the trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
+    """
     timexes: list[Timex] = doc._.ng_timexes
     token_timex: dict[int, int] = doc._.ng_token_timex
-    sent = trigger.sent
+    if sent is None:
+        sent = trigger.sent
     heads = [trigger]
     if (
         trigger.pos_ in ("NOUN", "PROPN")

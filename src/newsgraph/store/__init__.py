@@ -12,7 +12,7 @@ def open_store(db: str, *, near_dup_threshold: float = 0.85, readonly: bool = Fa
     if db.startswith(("postgresql://", "postgres://")):
         from newsgraph.store.postgres import PostgresStore
 
-        return PostgresStore(db, near_dup_threshold=near_dup_threshold)
+        return PostgresStore(db, near_dup_threshold=near_dup_threshold, readonly=readonly)
     from newsgraph.store.sqlite import SQLiteStore
 
     return SQLiteStore(db, near_dup_threshold=near_dup_threshold, readonly=readonly)

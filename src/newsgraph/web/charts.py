@@ -16,11 +16,11 @@ __all__ = ["PALETTE", "LedgerChart", "ledger_chart", "radial_graph"]
 PALETTE = ("#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#b45309")
 
 
-def _short(label: str, width: int = 18) -> str:
+def _short(label: str, width: int = 16) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def radial_graph(graph: dict[str, Any], *, size: int = 400, margin: int = 70) -> dict[str, Any]:
+def radial_graph(graph: dict[str, Any], *, size: int = 400, margin: int = 85) -> dict[str, Any]:
     """The centre in the middle, its neighbours on a circle (heaviest ties first, clockwise from the top).
 
     The drawing is ``size + 2 * margin`` wide so that labels beside the circle fit.

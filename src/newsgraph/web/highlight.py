@@ -12,7 +12,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Mark", "Node", "describe_timex", "marks_for", "nest"]
+__all__ = ["Mark", "Node", "describe_timex", "figure_text", "marks_for", "nest", "number"]
 
 # outer layers first when two spans start together and end together
 LAYERS = {"focus": 0, "claim": 1, "source": 2, "cue": 2, "entity": 3, "timex": 3, "figure": 3, "trigger": 4}
@@ -134,12 +134,20 @@ def describe_timex(value: str) -> str:
     return v
 
 
-def _figure(q: dict[str, Any]) -> str:
-    value = f"{q['value']:,.10g}"
+def number(value: float) -> str:
+    """A figure's number for reading: 50,000,000,000 and 12,000 in full, 0.35 as it is."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.6g}"
+
+
+def figure_text(q: dict[str, Any]) -> str:
+    """A figure in words: "at least 40 protesters", "12 to 15 troops"."""
+    value = number(q["value"])
     unit = q.get("unit") or "(no unit)"
     bound = q.get("bound") or "exact"
     if bound == "range" and q.get("high") is not None:
-        return f"{value} to {q['high']:,.10g} {unit}"
+        return f"{value} to {number(q['high'])} {unit}"
     word = {"upper": "at most", "lower": "at least", "approx": "about"}.get(bound, "")
     return f"{word} {value} {unit}".strip()
 
@@ -149,9 +157,21 @@ def marks_for(
     global_ids: dict[str, int],
     *,
     entity_href: str = "/ui/entities/{}",
+    event_href: str = "/ui/events/{}",
     focus: tuple[str, int] | None = None,
+    merged: dict[int, dict[str, Any]] | None = None,
+    resolved: dict[str, str] | None = None,
 ) -> list[Mark]:
-    """Marks for every entity mention, date, figure, claim and event trigger of a contract result."""
+    """Marks for every entity mention, date, figure, claim and event trigger of a contract result.
+
+    ``global_ids`` maps the result's entity ids to the entities their links lead to;
+    ``merged`` maps event indexes to their merged event (``{"event", "reports", "articles"}``):
+    a trigger then links to it and its note says how widely it was reported.
+    ``resolved`` maps the result's entity ids to the names of the entities they resolved to
+    across articles ("Rusu" -> "Elena Rusu"), shown in the mentions' notes.
+    """
+    merged = merged or {}
+    resolved = resolved or {}
     entities = {e["id"]: e for e in result.get("entities", [])}
 
     def name(local: str | None) -> str | None:
@@ -162,7 +182,7 @@ def marks_for(
         gid = global_ids.get(e["id"])
         href = entity_href.format(gid) if gid is not None else None
         for m in e.get("mentions", []):
-            tip = f"{m['text']} → {e['name']} ({e['type']})"
+            tip = f"{m['text']} → {resolved.get(e['id']) or e['name']} ({e['type']})"
             if e.get("kb"):
                 tip += " " + ", ".join(f"{k}:{v}" for k, v in sorted(e["kb"].items()))
             marks.append(Mark(m["start"], m["end"], "entity", f"mk ent t-{e['type']}", tip, href))
@@ -170,7 +190,7 @@ def marks_for(
         tip = f"{t['type'].lower()} {t['value']}: {describe_timex(t['value'])}"
         marks.append(Mark(t["start"], t["end"], "timex", "mk timex", tip, anchor=f"t{i}"))
     for i, q in enumerate(result.get("quantities", [])):
-        tip = f"figure: {_figure(q)}"
+        tip = f"figure: {figure_text(q)}"
         if q.get("about"):
             tip += f" · about {name(q['about'])}"
         marks.append(Mark(q["start"], q["end"], "figure", "mk fig", tip, anchor=f"q{i}"))
@@ -203,8 +223,16 @@ def marks_for(
             if flag
         )  # fmt: skip
         tip = f"event {kind}" + (f": {who}" if who else "") + where + when + flags
+        node = merged.get(i)
+        href = None
+        if node is not None:
+            href = event_href.format(node["event"])
+            if node["articles"] > 1:
+                tip += f" · reported in {node['articles']} articles ({node['reports']} reports)"
         marks.append(
-            Mark(ev["trigger"]["start"], ev["trigger"]["end"], "trigger", "mk trig", tip, anchor=f"e{i}")
+            Mark(
+                ev["trigger"]["start"], ev["trigger"]["end"], "trigger", "mk trig", tip, href, anchor=f"e{i}"
+            )
         )
     if focus is not None:
         kind, idx = focus

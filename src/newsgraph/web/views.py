@@ -1,12 +1,17 @@
-"""The browser pages: search, entity, article, ledger; and the API docs from vendored files.
+"""The browser pages: search, entity, merged event, article, ledger; and the API docs from vendored files.
 
 Pages are rendered on the server with Jinja2, autoescape on: article text and
 every extracted string reach the page as text, never as markup. The only
 script is the app's own static file (hover notes), under a strict CSP.
+
+They read what the API reads (:mod:`newsgraph.api.queries`): canonical entities,
+merged events with their reports, and the ledger's groups of figures.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -23,7 +28,7 @@ from newsgraph.api.problems import not_found
 from newsgraph.api.queries import Filters, ReadStore
 from newsgraph.web import charts, highlight
 
-__all__ = ["error_page", "mount", "router"]
+__all__ = ["error_page", "headline", "mount", "router"]
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -37,11 +42,16 @@ env = Environment(
 )
 env.globals["version"] = __version__
 env.filters["gloss"] = highlight.describe_timex
+env.filters["figure"] = highlight.figure_text
+env.filters["num"] = highlight.number
 templates = Jinja2Templates(env=env)
 
 router = APIRouter(include_in_schema=False)
 
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT")
+PER_PAGE = 50
+HEADLINE_CHARS = 90
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 def mount(app: FastAPI) -> None:
@@ -61,6 +71,52 @@ def error_page(request: Request, status: int, code: str, message: str) -> HTMLRe
     return render(request, "error.html", status, status_code=status, code=code, message=message, q="")
 
 
+def headline(text: str, width: int = HEADLINE_CHARS) -> str:
+    """A title for an untitled article: its first sentence, cut at a word when long."""
+    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= width:
+        return first
+    cut = first[: width - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _walk(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    """Every dict in ``rows`` and in the lists they hold (reports inside events)."""
+    for r in rows:
+        if isinstance(r, dict):
+            yield r
+            for v in r.values():
+                if isinstance(v, list):
+                    yield from _walk(v)
+
+
+def titled(
+    store: ReadStore, rows: Iterable[Any], id_key: str = "article_id", title_key: str = "article_title"
+) -> None:
+    """Give untitled articles in ``rows`` a headline from their first sentence (and mark it as such)."""
+    rows = list(rows)
+    found = []
+    for r in _walk(rows):
+        if id_key in r and title_key in r:
+            r["untitled"] = False
+            if not r[title_key]:
+                found.append(r)
+    ids = sorted({str(r[id_key]) for r in found})
+    if not ids:
+        return
+    leads = {
+        x["id"]: headline(x["lead"] or "")
+        for x in store.sql_rows(
+            f"SELECT id, substr(text, 1, 400) AS lead FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    for r in found:
+        if leads.get(str(r[id_key])):
+            r[title_key] = leads[str(r[id_key])]
+            r["untitled"] = True
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs(request: Request) -> HTMLResponse:
     """Swagger UI for /openapi.json, from the vendored swagger-ui-dist (works offline)."""
@@ -76,20 +132,25 @@ def ui_root() -> RedirectResponse:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     store = store_of(request)
-    counts = store.counts()
     groups = []
     for t in TYPE_ORDER:
-        rows = store.entities(type_=t, limit=8)
+        rows = queries.entities(store, type_=t, limit=8)
         if rows:
             groups.append({"type": t, "entities": rows})
+    articles = store.articles(limit=12)
+    titled(store, articles, "id", "title")
+    events = queries.events(store, Filters(min_articles=2), limit=8, order="reports")
+    titled(store, events)
     return render(
         request,
         "home.html",
         q="",
-        counts=counts,
+        counts=store.counts(),
+        graph=queries.graph_counts(store),
         groups=groups,
-        articles=store.articles(limit=12),
-        figures=queries.figures(store, limit=6),
+        articles=articles,
+        events=events,
+        figures=queries.ledger_groups(store, min_entries=2, limit=6),
     )
 
 
@@ -100,18 +161,16 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> R
     q = q.strip()
     if not q:
         return RedirectResponse("/", status_code=303)
-    exact = store.find_entities(q, limit=1)
-    entities = store.entities(q=q, limit=30)
-    if exact and all(e["id"] != exact[0]["id"] for e in entities):
-        entities = exact + entities
-    return render(
-        request,
-        "search.html",
-        q=q,
-        entities=entities,
-        articles=store.articles(q=q, limit=30),
-        claims=queries.claims(store, Filters(q=q), limit=30),
-    )
+    entities = queries.entities(store, q=q, limit=30)
+    exact = queries.resolve_entities(store, q) or ()
+    missing = [c for c in exact[:1] if all(e["id"] != c for e in entities)]
+    if missing:
+        entities = queries.entities_by_id(store, missing) + entities
+    articles = store.articles(q=q, limit=30)
+    titled(store, articles, "id", "title")
+    claims = queries.claims(store, Filters(q=q), limit=30)
+    titled(store, claims)
+    return render(request, "search.html", q=q, entities=entities, articles=articles, claims=claims)
 
 
 def _parts(sentence: dict[str, Any] | None, inner: dict[str, Any] | None) -> list[tuple[str, bool]]:
@@ -122,7 +181,43 @@ def _parts(sentence: dict[str, Any] | None, inner: dict[str, Any] | None) -> lis
     if not inner or not (base <= inner["start"] and inner["end"] <= base + len(text)):
         return [(" ".join(text.split()), False)]
     a, b = inner["start"] - base, inner["end"] - base
-    return [(text[:a].lstrip(), False), (text[a:b], True), (text[b:].rstrip(), False)]
+    return [(" ".join(text[:a].split()) + (" " if a and text[a - 1].isspace() else ""), False),
+            (text[a:b], True),
+            ((" " if b < len(text) and text[b].isspace() else "") + " ".join(text[b:].split()), False)]  # fmt: skip
+
+
+def _with_parts(items: Iterable[dict[str, Any]]) -> None:
+    """Cut each item's sentence around its trigger (events, and each of their reports) or content (claims)."""
+    for it in items:
+        if it.get("kind") == "claim":
+            it["parts"] = _parts(it.get("sentence"), it.get("content"))
+            continue
+        for rep in it.get("report_sample", []):
+            rep["parts"] = _parts(rep.get("sentence"), rep.get("trigger"))
+
+
+def why_joined(evidence: dict[str, Any], names: dict[int, dict[str, Any]]) -> list[str]:
+    """What made a report join its merged event, in words (empty for the report that started it)."""
+    if evidence.get("new"):
+        return []
+    out = []
+    shared = [names.get(int(p), {}).get("name") or str(p) for p in evidence.get("shared_participants") or []]
+    if shared:
+        out.append(
+            "the same " + ("participant " if len(shared) == 1 else "participants ") + ", ".join(shared)
+        )
+    if evidence.get("same_place"):
+        out.append("the same place")
+    if evidence.get("same_day"):
+        out.append(f"the same day ({evidence['same_day']})")
+    if evidence.get("same_trigger"):
+        out.append(f"the same word (“{evidence['same_trigger']}…”)")
+    if evidence.get("dates_disagree_days"):
+        days = int(evidence["dates_disagree_days"])
+        out.append(f"dates {days} day{'s' if days != 1 else ''} apart")
+    if evidence.get("same_article"):
+        out.append("the same article")
+    return out
 
 
 @router.get("/ui/entities/{entity_id}", response_class=HTMLResponse)
@@ -130,30 +225,64 @@ def entity_page(
     request: Request,
     entity_id: Annotated[int, PathParam(ge=1, le=2**62)],
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> HTMLResponse:
+) -> Response:
     store = store_of(request)
-    entity = store.entity(entity_id)
+    if not queries.entity_exists(store, entity_id):
+        raise not_found(f"entity with id {entity_id}")
+    canon = queries.canon_of(store, entity_id)
+    if canon != entity_id:  # a variant name: its page is its canonical entity's
+        return RedirectResponse(f"/ui/entities/{canon}" + (f"?offset={offset}" if offset else ""), 307)
+    entity = queries.entity(store, canon)
     if entity is None:
         raise not_found(f"entity with id {entity_id}")
-    per_page = 100
-    items = queries.timeline(store, entity_id, limit=per_page + 1, offset=offset)
-    more = len(items) > per_page
-    items = items[:per_page]
-    for it in items:
-        inner = it.get("trigger") if it["kind"] == "event" else it.get("content")
-        it["parts"] = _parts(it.get("sentence"), inner)
-    graph = queries.neighbourhood(store, entity_id, limit=14)
+    items = queries.timeline(store, canon, limit=PER_PAGE + 1, offset=offset)
+    more = len(items) > PER_PAGE
+    items = items[:PER_PAGE]
+    _with_parts(items)
+    titled(store, items)
+    titled(store, entity["roles"])
+    graph = queries.neighbourhood(store, canon, limit=14)
+    widely = queries.events(store, Filters(entities=(canon,), min_articles=2), limit=4, order="reports")
     return render(
         request,
         "entity.html",
         q="",
         entity=entity,
-        roles=queries.entity_roles(store, entity_id),
-        cooccurrences=queries.cooccurrences(store, entity_id, limit=12),
+        widely=widely,
         items=items,
         offset=offset,
-        next_offset=offset + per_page if more else None,
+        next_offset=offset + PER_PAGE if more else None,
         graph=charts.radial_graph(graph) if len(graph["nodes"]) > 1 else None,
+    )
+
+
+@router.get("/ui/events/{event_id}", response_class=HTMLResponse)
+def event_page(
+    request: Request,
+    event_id: Annotated[int, PathParam(ge=1, le=2**62)],
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> HTMLResponse:
+    store = store_of(request)
+    node = queries.event(store, event_id)
+    if node is None:
+        raise not_found(f"event with id {event_id}")
+    reports = queries.event_reports(store, event_id, limit=PER_PAGE + 1, offset=offset)
+    more = len(reports) > PER_PAGE
+    reports = reports[:PER_PAGE]
+    shared = [int(p) for rep in reports for p in rep["evidence"].get("shared_participants") or []]
+    names = queries.labels(store, queries.canonical(store, shared).values())
+    for rep in reports:
+        rep["parts"] = _parts(rep.get("sentence"), rep.get("trigger"))
+        rep["why"] = why_joined(rep["evidence"], names)
+    titled(store, reports)
+    return render(
+        request,
+        "event.html",
+        q="",
+        event=node,
+        reports=reports,
+        offset=offset,
+        next_offset=offset + PER_PAGE if more else None,
     )
 
 
@@ -169,56 +298,88 @@ def article_page(
     if row is None:
         raise not_found(f"article with id {article_id!r}")
     result = row["result"]
-    ids: dict[str, int] = row["entity_ids"]
+    stored: dict[str, int] = row["entity_ids"]
+    canon = queries.canonical(store, stored.values())
+    ids = {local: canon.get(gid, gid) for local, gid in stored.items()}  # local id -> canonical entity
     focus = ("event", event) if event is not None else ("claim", claim) if claim is not None else None
-    marks = highlight.marks_for(result, ids, focus=focus)
+    merged = queries.article_events(store, article_id)
+    figures = queries.article_figures(store, article_id)
+    labels = queries.labels(store, ids.values())
+    resolved = {local: labels[c]["name"] for local, c in ids.items() if c in labels}
+    marks = highlight.marks_for(result, ids, focus=focus, merged=merged, resolved=resolved)
     names = {e["id"]: e["name"] for e in result.get("entities", [])}
+    title = result.get("title") or headline(result["text"])
     return render(
         request,
         "article.html",
         q="",
         article=result,
+        title=title,
+        untitled=not result.get("title"),
         row=row,
         nodes=highlight.nest(result["text"], marks),
         ids=ids,
         names=names,
         focus=focus,
+        merged=merged,
+        figures=figures,
     )
 
 
 @router.get("/ui/ledger", response_class=HTMLResponse)
 def ledger_page(
     request: Request,
-    unit: Annotated[str | None, Query(max_length=100)] = None,
     about: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
-    from newsgraph.api.routes import figure_detail
-
     store = store_of(request)
-    if unit:
-        detail = figure_detail(store, unit, about)
-        if not detail["values"]:
-            raise not_found(f"figure {unit!r}")
-        return render(
-            request,
-            "ledger.html",
-            q="",
-            detail=detail,
-            chart=charts.ledger_chart(detail["values"]),
-            figures=None,
-        )
-    per_page = 50
-    rows = queries.figures(store, limit=per_page + 1, offset=offset)
-    for f in rows[:per_page]:
-        f["disputes"] = len(figure_detail(store, f["unit"], f["about"])["disagreements"])
+    about_ids = (queries.canon_of(store, about),) if about is not None else None
+    rows = queries.ledger_groups(store, about=about_ids, limit=PER_PAGE + 1, offset=offset)
+    about_name = None
+    if about_ids:
+        about_name = queries.labels(store, about_ids).get(about_ids[0], {}).get("name")
     return render(
         request,
         "ledger.html",
         q="",
-        detail=None,
-        chart=None,
-        figures=rows[:per_page],
+        groups=rows[:PER_PAGE],
+        about=about_ids[0] if about_ids else None,
+        about_name=about_name,
         offset=offset,
-        next_offset=offset + per_page if len(rows) > per_page else None,
+        next_offset=offset + PER_PAGE if len(rows) > PER_PAGE else None,
+    )
+
+
+@router.get("/ui/ledger/{group_id}", response_class=HTMLResponse)
+def ledger_group_page(
+    request: Request,
+    group_id: Annotated[int, PathParam(ge=1, le=2**62)],
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> HTMLResponse:
+    store = store_of(request)
+    group = queries.ledger_group(store, group_id)
+    if group is None:
+        raise not_found(f"ledger group with id {group_id}")
+    per_page = 200
+    entries = queries.ledger_entries(store, group_id, limit=per_page + 1, offset=offset)
+    more = len(entries) > per_page
+    entries = entries[:per_page]
+    titled(store, entries)
+    by_id = {v["id"]: v for v in entries}
+    pairs = [
+        (v, by_id[other])
+        for v in entries
+        for other in v["disagrees_with"]
+        if other in by_id and (v["published"] or "", v["id"]) < (by_id[other]["published"] or "", other)
+    ]
+    return render(
+        request,
+        "ledger_group.html",
+        q="",
+        group=group,
+        entries=entries,
+        pairs=pairs,
+        chart=charts.ledger_chart(entries),
+        offset=offset,
+        next_offset=offset + per_page if more else None,
     )
