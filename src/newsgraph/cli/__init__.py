@@ -28,7 +28,15 @@ from newsgraph.cli import serve as _serve  # noqa: E402
 from newsgraph.cli import train as _train  # noqa: E402
 
 __all__ = ["app", "main"]
-_ = (_eval, _extract, _graph, _query, _scale, _serve, _train)  # importing a command module registers its commands
+_ = (
+    _eval,
+    _extract,
+    _graph,
+    _query,
+    _scale,
+    _serve,
+    _train,
+)  # importing a command module registers its commands
 
 
 def main() -> None:

@@ -513,13 +513,11 @@ def _doc_sims(db: GraphDB, profiles: Profiles, r: Report, views: list[GroupView]
     """Set how alike the report's article is to each node's most alike article (of its latest ones)."""
     members: dict[int, list[str]] = {}
     for v in views:
-        members[v.id] = [
-            str(x["article_id"])
-            for x in db.sql_rows(
-                "SELECT DISTINCT article_id FROM event_members WHERE group_id = ? ORDER BY published DESC LIMIT ?",
-                (v.id, MEMBERS),
-            )
-        ]
+        latest = db.sql_rows(
+            "SELECT article_id FROM event_members WHERE group_id = ? ORDER BY published DESC NULLS LAST LIMIT ?",
+            (v.id, MEMBERS * 3),
+        )
+        members[v.id] = list(dict.fromkeys(str(x["article_id"]) for x in latest))[:MEMBERS]
     profiles.load([r.article_id, *(a for ids in members.values() for a in ids)])
     for v in views:
         v.doc_sim = max((profiles.similarity(r.article_id, a) for a in members[v.id]), default=0.0)

@@ -111,7 +111,7 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
     for member in members[:MEMBERS]:  # the latest of each member, from the precomputed table (schema 3)
         role_rows += db.sql_rows(
             "SELECT article_id, roles, published FROM entity_roles WHERE entity_id = ?"
-            " ORDER BY published DESC, article_id DESC LIMIT ?",
+            " ORDER BY published DESC NULLS LAST, article_id DESC LIMIT ?",
             (member, ROLES),
         )
     role_rows.sort(key=lambda r: (r["published"] or "", r["article_id"]))
