@@ -119,4 +119,20 @@ def test_bench_store_command(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     (row,) = json.loads(res.output)
     assert row["articles"] == 300 and row["event_nodes"] < row["events"]
-    assert row["timeline_top_ms"] < 1000
+    assert row["timeline_hub_p95_ms"] < 1000 and row["entity_hub_p95_ms"] < 1000
+    assert 25 <= row["hub_articles_pct"] <= 60  # the synthetic world has hubs
+
+
+def test_timeline_newest_first_in_pages(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    first = json.loads(runner.invoke(app, ["timeline", "North Korea", "--db", db, "--newest", "--limit", "1",
+                                           "--json"]).output)  # fmt: skip
+    dates = [i["date_sort"] for i in first["items"]]
+    assert dates == ["2024-10-26"] and first["next_cursor"]  # the deployment, then the signing
+    second = json.loads(runner.invoke(app, ["timeline", "North Korea", "--db", db, "--limit", "1", "--cursor",
+                                            first["next_cursor"], "--json"]).output)  # fmt: skip
+    assert [i["date_sort"] for i in second["items"]] == ["2024-06-19"] and second["next_cursor"] is None
+    res = runner.invoke(
+        app, ["timeline", "North Korea", "--db", db, "--since", "2024-06", "--until", "2024-06"]
+    )
+    assert res.exit_code == 0, res.output and "2024-06" in res.output

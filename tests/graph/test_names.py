@@ -78,7 +78,12 @@ def test_organisation_names() -> None:
 
 
 def test_place_names() -> None:
-    assert place_names_match("Kharkiv", "Kharkov") == "spelling"
+    assert place_names_match("Donbas", "Donbass") == "spelling"
+    assert place_names_match("Kharkiv", "Kharkov") == "variant"  # listed in data/name_variants.tsv
+    assert place_names_match("Kyiv", "Kiev") == place_names_match("Zaporizhzhia", "Zaporizhia") == "variant"
+    assert place_names_match("Myanmar", "Burma") == "variant"
+    assert place_names_match("Kyiv", "Kharkiv") is None
+    assert "PLACE:v:kyiv" in block_keys("Kiev", "GPE") & block_keys("Kyiv", "GPE")
     assert place_names_match("the Netherlands", "Netherlands") == "same name"
     assert place_names_match("Mali", "Malta") is None
     assert place_names_match("Kursk", "Kursk Oblast") is None

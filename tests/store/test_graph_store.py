@@ -15,7 +15,7 @@ from tests.graph.worlds import item, treaty
 
 def test_migration_adds_the_graph_tables(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "s.db")
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"entity_canon", "entity_merges", "event_groups", "event_members", "ledger_groups",
             "ledger_entries", "ledger_conflicts", "graph_articles"} <= tables  # fmt: skip
@@ -34,7 +34,7 @@ def test_a_store_from_schema_1_is_migrated_and_caught_up(tmp_path: Path) -> None
     conn.close()
 
     store = SQLiteStore(path)
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     original = consolidate.consolidate
     try:
         consolidate.consolidate = lambda db, ids: consolidate.GraphStats()  # type: ignore[assignment]

@@ -116,6 +116,16 @@ def timeline(
     entity: Annotated[str, typer.Argument(help='A name, an alias ("Shoigu") or an entity id.')],
     db: DbOption = None,
     limit: LimitOption = 200,
+    newest: Annotated[
+        bool, typer.Option("--newest", help="The newest first, one page of --limit items.")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (YYYY[-MM[-DD]]), newest first.")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date, newest first.")] = None,
+    cursor: Annotated[
+        str | None, typer.Option("--cursor", help="The page after the one that printed this cursor.")
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Events and claims involving an entity (under any of its names), in the order they happened.
@@ -123,16 +133,32 @@ def timeline(
     Each event is a merged event: one row however many articles reported it,
     with how many reports and sources it has (see: newsgraph event ID). Events
     are placed at the date the reports give them (not the day they were
-    reported); `dates` > 1 means the reports give different dates.
+    reported); `dates` > 1 means the reports give different dates. With
+    --newest, --since, --until or --cursor: the newest first, one page at a time
+    (fast for entities in tens of thousands of articles).
 
     Example:  newsgraph timeline "Sergei Shoigu"
+    Example:  newsgraph timeline Russia --since 2024-06 --until 2024-06 --limit 50
     """
     store = open_db(db, readonly=True)
     ent = resolve_entity(store, entity)
-    rows = store.graph_timeline(ent["id"], limit=limit)
+    page: dict[str, Any] | None = None
+    if newest or since or until or cursor:
+        page = store.graph_timeline_page(
+            ent["id"], limit=min(limit, 500), since=since, until=until, cursor=cursor
+        )
+        rows = page["items"]
+    else:
+        rows = store.graph_timeline(ent["id"], limit=limit)
     if json_out:
-        return print_json({"entity": ent, "items": rows})
-    out.print(f"[bold]{ent['name']}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items", highlight=False)
+        extra = {k: v for k, v in page.items() if k != "items"} if page else {}
+        return print_json({"entity": ent, "items": rows, **extra})
+    total = f" of {page['events']} event reports and {page['claims']} claims" if page else ""
+    out.print(
+        f"[bold]{ent['name']}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items{total}", highlight=False
+    )
+    if page and page["next_cursor"]:
+        out.print(f"next page: --cursor '{page['next_cursor']}'", highlight=False)
     table_rows = []
     for r in rows:
         if r["kind"] == "event":

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newsgraph.graph import entities, events, ledger
-from newsgraph.graph.db import GraphDB
+from newsgraph.graph import docsim, entities, events, ledger
+from newsgraph.graph.db import GraphDB, marks
 
 __all__ = ["GraphStats", "consolidate", "merge_entities", "pending", "undo_merge"]
 
@@ -40,7 +40,17 @@ def consolidate(db: GraphDB, article_ids: list[str]) -> GraphStats:
         events.rekey_entity(db, decision.absorbed, decision.into)
         ledger.rekey_entity(db, decision.absorbed, decision.into)
         stats.entity_merges += 1
-    stats.events_joined = events.add_articles(db, article_ids)
+    db.sql_execute(
+        "INSERT INTO entity_roles (entity_id, article_id, local_id, published, roles)"
+        " SELECT ae.entity_id, ae.article_id, ae.local_id, a.published, ae.roles FROM article_entities ae"
+        f" JOIN articles a ON a.id = ae.article_id WHERE ae.article_id IN ({marks(len(article_ids))})"
+        " AND ae.roles != '[]' ON CONFLICT DO NOTHING",
+        article_ids,
+    )
+    _count(db, article_ids)
+    profiles = docsim.Profiles(db)
+    profiles.add_articles(article_ids)
+    stats.events_joined = events.add_articles(db, article_ids, profiles)
     stats.figures = ledger.add_articles(db, article_ids)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     db.sql_executemany(
@@ -48,6 +58,25 @@ def consolidate(db: GraphDB, article_ids: list[str]) -> GraphStats:
         [(a, now) for a in article_ids],
     )
     return stats
+
+
+def _count(db: GraphDB, article_ids: list[str]) -> None:
+    """Add these articles' event reports and claims to the counts of the entities they name."""
+    counts: dict[int, list[int]] = {}
+    m = marks(len(article_ids))
+    for r in db.sql_rows(f"SELECT actor, target, place FROM events WHERE article_id IN ({m})", article_ids):
+        for e in {r["actor"], r["target"], r["place"]} - {None}:
+            counts.setdefault(int(e), [0, 0])[0] += 1
+    for r in db.sql_rows(
+        f"SELECT source_entity FROM claims WHERE article_id IN ({m}) AND source_entity IS NOT NULL",
+        article_ids,
+    ):
+        counts.setdefault(int(r["source_entity"]), [0, 0])[1] += 1
+    db.sql_executemany(
+        "INSERT INTO entity_counts (entity_id, events, claims) VALUES (?, ?, ?) ON CONFLICT (entity_id)"
+        " DO UPDATE SET events = entity_counts.events + excluded.events, claims = entity_counts.claims + excluded.claims",
+        [(e, n[0], n[1]) for e, n in sorted(counts.items())],
+    )
 
 
 def pending(db: GraphDB, limit: int = 500) -> list[str]:
@@ -77,6 +106,7 @@ def undo_merge(db: GraphDB, merge_id: int) -> dict[int, int]:
     root = entities.canon_of(db, int(rows[0]["into_id"]))
     changed = entities.unmerge(db, merge_id)
     if changed:
+        events.split_entities(db, sorted(changed))
         events.rebuild_participants(db, [root, *sorted(set(changed.values()))])
         ledger.split_entity(db, root, changed)
     return changed

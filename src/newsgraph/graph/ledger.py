@@ -12,6 +12,7 @@ assert and others deny (see :mod:`newsgraph.graph.events`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,17 @@ from typing import Any
 from newsgraph.graph.db import GraphDB
 from newsgraph.graph.events import source_key
 
-__all__ = ["Entry", "add_articles", "disagree", "interval", "rekey_entity", "split_entity", "topic_of"]
+__all__ = [
+    "Entry",
+    "add_articles",
+    "counted_states",
+    "counted_topic",
+    "disagree",
+    "interval",
+    "rekey_entity",
+    "split_entity",
+    "topic_of",
+]
 
 WINDOW = 31  # days within which two sources' figures on one topic are compared
 EXACT_SLACK = 0.03  # an "exact" figure is read as +-3% (reports round)
@@ -46,6 +57,74 @@ def topic_of(unit: str | None) -> str | None:
     if not unit:
         return None
     return _units().get(unit.strip().casefold())
+
+
+@lru_cache(maxsize=1)
+def _states() -> dict[str, str]:
+    text = (
+        resources.files("newsgraph.graph").joinpath("data", "counted_states.tsv").read_text(encoding="utf-8")
+    )
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, state = line.split("\t")
+            out[word.strip().casefold()] = state.strip()
+    return out
+
+
+_WORDS = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?|[,.;:]")
+_AUX = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "later",
+                  "all", "either", "both", "who", "that", "which", "since"})  # fmt: skip
+_JOIN = frozenset({"or", "and", "and/or", ","})
+_BEFORE = re.compile(r"(?P<verb>[A-Za-z]+)\s+(?:(?:at least|up to|about|some|nearly|more than|over)\s+)?$")
+
+
+def counted_states(text: str, start: int, end: int) -> tuple[str, ...]:
+    """What happened to what a figure counts, from the words next to it: ("killed", "wounded") for
+    "30 people were killed or wounded", ("killed",) for "killed 12 civilians", () when nothing is said.
+
+    After the figure: up to three words of the counted noun ("people", "North Korean troops"),
+    auxiliaries, then state words joined by "or"/"and"; before it: a state verb ("killed 12").
+    """
+    states = _states()
+    words = [w.casefold() for w in _WORDS.findall(text[end : end + 100])][:14]
+    found: list[str] = []
+    i = 0
+    while (
+        i < len(words) and i < 3 and words[i] not in states and words[i] not in _AUX and words[i] not in _JOIN
+    ):
+        i += 1  # the counted noun and its modifiers
+    while i < len(words) and words[i] in _AUX:
+        i += 1
+    while i < len(words) and words[i] in states:
+        found.append(states[words[i]])
+        i += 1
+        while i < len(words) and (words[i] in _JOIN or words[i] in _AUX):
+            i += 1
+    if not found:
+        before = _BEFORE.search(text[max(0, start - 40) : start])
+        if before and before.group("verb").casefold() in states:
+            found.append(states[before.group("verb").casefold()])
+    return tuple(sorted(set(found)))
+
+
+def counted_topic(unit: str | None, states: tuple[str, ...]) -> str | None:
+    """The ledger topic of a figure from its unit and the states of what it counts.
+
+    "people" + (killed, wounded) -> "killed/wounded" (as "14 dead or injured"); "dead" (a state as
+    unit) -> "killed"; "troops" + (killed,) -> "troops killed" (a part of all killed). Figures with
+    different topics are never compared.
+    """
+    base = topic_of(unit)
+    if base is None:
+        return None
+    if base == "people" and states:
+        return "/".join(states)
+    own = _states().get(base.casefold())
+    if own is not None or base in set(_states().values()):
+        merged = tuple(sorted({own or base, *states}))
+        return "/".join(merged)
+    return f"{base} {'/'.join(states)}" if states else base
 
 
 def interval(value: float, bound: str, high: float | None) -> tuple[float | None, float | None]:
@@ -124,6 +203,15 @@ def _qualified(topic: str, q: dict[str, Any], events: list[dict[str, Any]]) -> s
     return f"{topic} · {min(near)[1]}" if near else topic
 
 
+def _topic(text: str, q: dict[str, Any], events: list[dict[str, Any]]) -> str:
+    """A figure's topic: its unit with what happened to what it counts when the text says
+    ("people killed/wounded"), else its unit qualified by the event it is told with."""
+    states = counted_states(text, int(q["start"]), int(q["end"]))
+    if states:
+        return str(counted_topic(q["unit"], states))
+    return _qualified(str(topic_of(q["unit"])), q, events)
+
+
 def _entries(db: GraphDB, article_id: str) -> list[Entry]:
     quantities = db.sql_rows(
         'SELECT q.idx, q.start, q."end", q.value, q.unit, q.bound, q.high, q.derived, q.claim,'
@@ -136,7 +224,7 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
     quantities = [q for q in quantities if not q["derived"] and topic_of(q["unit"])]
     if not quantities:
         return []
-    art = db.sql_rows("SELECT published, source FROM articles WHERE id = ?", (article_id,))[0]
+    art = db.sql_rows("SELECT published, source, text FROM articles WHERE id = ?", (article_id,))[0]
     mentions = db.sql_rows(
         'SELECT m.start, m."end", m.label, COALESCE(c.canon_id, m.entity_id) AS canon FROM mentions m'
         " LEFT JOIN entity_canon c ON c.entity_id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
@@ -188,7 +276,7 @@ def _entries(db: GraphDB, article_id: str) -> list[Entry]:
             Entry(
                 article_id=article_id,
                 idx=int(q["idx"]),
-                topic=_qualified(str(topic_of(q["unit"])), q, events),
+                topic=_topic(art["text"] or "", q, events),
                 about=int(about),
                 value=float(q["value"]),
                 high=None if q["high"] is None else float(q["high"]),

@@ -267,6 +267,22 @@ def org_names_match(a: str, b: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _lines("name_variants.tsv"):
+        names = [" ".join(name_tokens(n, person=False)) for n in line.split("\t") if n.strip()]
+        for n in names:
+            if n:
+                table.setdefault(n, names[0])
+    return table
+
+
+def variant_of(name: str) -> str | None:
+    """The preferred form of a place name listed with its transliterations or former names ("Kiev" -> "kyiv")."""
+    return _variants().get(" ".join(name_tokens(name, person=False)))
+
+
 def place_names_match(a: str, b: str) -> str | None:
     """How two place names can denote one place ("Kyiv"/"Kyiv city" do not; "Zaporizhzhia"/"Zaporizhia" do)."""
     ta, tb = name_tokens(a, person=False), name_tokens(b, person=False)
@@ -274,6 +290,9 @@ def place_names_match(a: str, b: str) -> str | None:
         return None
     if ta == tb:
         return "same name"
+    va = variant_of(a)
+    if va is not None and va == variant_of(b):
+        return "variant"
     if len(ta) == len(tb) and all(_close_spelling(x, y) for x, y in zip(ta, tb, strict=True)):
         return "spelling"
     return None
@@ -298,6 +317,8 @@ def block_keys(name: str, type_: str) -> set[str]:
     keys = {f"{group}:n:{' '.join(skeleton(t) for t in tokens)}"}
     if type_.upper() == "NORP" and (place := demonym_place(name)):
         keys.add(f"PLACE:n:{' '.join(skeleton(t) for t in place.split())}")
+    if group == "PLACE" and (variant := variant_of(name)):
+        keys.add(f"PLACE:v:{variant}")
     if group == "PERSON":
         keys |= {f"PERSON:p:{skeleton(t)}" for t in tokens if len(t) > 1 and t not in _SUFFIXES}
     elif group == "ORG":
@@ -318,3 +339,32 @@ _GROUPS = {"GPE": "PLACE", "LOC": "PLACE", "PERSON": "PERSON", "ORG": "ORG"}
 def type_group(type_: str) -> str:
     """Entity types that may be merged with each other share a group (GPE and LOC are both places)."""
     return _GROUPS.get(type_.upper(), type_.upper())
+
+
+@lru_cache(maxsize=65536)
+def names_compatible(a: str, b: str, type_: str) -> str | None:
+    """How two names of entities of one kind may name one entity, partial names included, or None.
+
+    Persons by :func:`person_match` ("Reid" and "Tara Reid"); organisations by
+    :func:`org_names_match` or when one name's words are all in the other
+    ("Apple" and "Apple Inc"); places by :func:`place_names_match`.
+    """
+    group = type_group(type_)
+    if group == "PERSON":
+        return person_match(a, b)
+    if group == "ORG":
+        found = org_names_match(a, b)
+        if found:
+            return found
+        ba, bb = set(org_bag(a)), set(org_bag(b))
+        if ba and bb and (ba <= bb or bb <= ba):
+            return "partial"
+        return None
+    ta, tb = name_tokens(a, person=False), name_tokens(b, person=False)
+    if group == "PLACE":
+        found = place_names_match(a, b)
+        if found:
+            return found
+        sa, sb = {t for t in ta if t not in _stopwords()}, {t for t in tb if t not in _stopwords()}
+        return "partial" if sa and sb and (sa <= sb or sb <= sa) else None
+    return "same name" if ta and ta == tb else None

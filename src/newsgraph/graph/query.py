@@ -15,9 +15,21 @@ from newsgraph.graph.db import GraphDB, marks
 from newsgraph.graph.entities import canon_of, members_of
 from newsgraph.graph.names import name_tokens
 
-__all__ = ["display_name", "entity", "event", "event_rows", "ledger", "timeline"]
+__all__ = [
+    "display_name",
+    "entity",
+    "entity_counts",
+    "event",
+    "event_rows",
+    "ledger",
+    "timeline",
+    "timeline_page",
+]
 
 COOCCUR_ARTICLES = 200  # latest articles per member sampled for co-occurring entities
+COOCCUR_SAMPLE = 400  # articles sampled in all
+MEMBERS = 50  # merged variants of an entity read for its roles and co-occurring entities
+ROLES = 200  # latest role mentions shown
 
 
 def display_name(db: GraphDB, canon: int) -> str:
@@ -95,11 +107,15 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
         m["into_name"] = names.get(int(m["into_id"])) or display_name(db, int(m["into_id"]))
     # roles over time, with the organisation resolved to its canonical entity
     roles = []
-    for r in db.sql_rows(
-        "SELECT ae.article_id, ae.roles, a.published FROM article_entities ae JOIN articles a ON a.id = ae.article_id"
-        f" WHERE ae.entity_id IN ({marks(len(members))}) AND ae.roles != '[]' ORDER BY a.published LIMIT 200",
-        members,
-    ):
+    role_rows: list[dict[str, Any]] = []
+    for member in members[:MEMBERS]:  # the latest of each member, from the precomputed table (schema 3)
+        role_rows += db.sql_rows(
+            "SELECT article_id, roles, published FROM entity_roles WHERE entity_id = ?"
+            " ORDER BY published DESC NULLS LAST, article_id DESC LIMIT ?",
+            (member, ROLES),
+        )
+    role_rows.sort(key=lambda r: (r["published"] or "", r["article_id"]))
+    for r in role_rows[-ROLES:]:
         for role in json.loads(r["roles"]):
             org = role.get("org")
             if org:
@@ -117,7 +133,7 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
         x["org_name"] = org_names.get(int(org_id)) if org_id else None
     # co-occurring entities in the latest articles of each member
     articles: set[str] = set()
-    for member in members[:50]:
+    for member in members[:MEMBERS]:
         articles |= {
             r["article_id"]
             for r in db.sql_rows(
@@ -125,6 +141,7 @@ def entity(db: GraphDB, entity_id: int, *, events: int = 20) -> dict[str, Any] |
                 (member, COOCCUR_ARTICLES),
             )
         }
+    articles = set(sorted(articles)[-COOCCUR_SAMPLE:])
     co: Counter[int] = Counter()
     arts = sorted(articles)
     for i in range(0, len(arts), 500):
@@ -178,8 +195,57 @@ def _group_rows(db: GraphDB, ids: list[int]) -> list[dict[str, Any]]:
     return rows
 
 
+def _claims(
+    db: GraphDB,
+    members: list[int],
+    limit: int,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    before: tuple[str, str, int] | None = None,
+    newest_first: bool = False,
+) -> list[dict[str, Any]]:
+    """The claims the entity's variants made, each variant read through the index (source, date), bounded."""
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append("c.date_sort >= ?")
+        params.append(since)
+    if until:
+        where.append("c.date_sort <= ?")
+        params.append(until + "~")
+    if before is not None:
+        where.append(
+            "(c.date_sort < ? OR (c.date_sort = ? AND (c.article_id < ? OR (c.article_id = ? AND c.idx < ?))))"
+        )
+        params += [before[0], before[0], before[1], before[1], before[2]]
+    cond = "".join(f" AND {w}" for w in where)
+    order = "DESC" if newest_first else "ASC"
+    out: list[dict[str, Any]] = []
+    for member in members[:MEMBERS]:
+        out += db.sql_rows(
+            "SELECT c.article_id, c.idx, c.date_sort, a.published, c.cue_text, c.content_text, c.source_text,"
+            " c.direct, c.hedges, c.negated, a.title, a.text, c.sentence_start, c.sentence_end"
+            f" FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.source_entity = ?{cond}"
+            f" ORDER BY c.date_sort {order}, c.article_id {order}, c.idx {order} LIMIT ?",
+            [member, *params, limit],
+        )
+    out.sort(key=lambda c: (c["date_sort"] or "", c["article_id"], c["idx"]), reverse=newest_first)
+    out = out[:limit]
+    for c in out:
+        c["kind"] = "claim"
+        c["hedges"] = json.loads(c["hedges"])
+        c["sentence"] = _sentence(c.pop("text"), c.pop("sentence_start"), c.pop("sentence_end"))
+    return out
+
+
 def timeline(db: GraphDB, entity_id: int, *, limit: int = 500, claims: bool = True) -> list[dict[str, Any]]:
-    """Merged events involving the entity (any of its variants), and the claims it made, in date order."""
+    """Merged events involving the entity (any of its variants), and the claims it made, oldest first.
+
+    At most ``limit`` items, read through indexes: the cost does not grow with how
+    often the entity is reported. :func:`timeline_page` gives the newest first, a
+    date window and a cursor to page back.
+    """
     canon = canon_of(db, entity_id)
     ids: list[int] = []
     for r in db.sql_rows(
@@ -195,22 +261,110 @@ def timeline(db: GraphDB, entity_id: int, *, limit: int = 500, claims: bool = Tr
         g["kind"] = "event"
         items.append(g)
     if claims:
-        members = members_of(db, canon)
-        for c in db.sql_rows(
-            "SELECT c.article_id, c.idx, c.date_sort, a.published, c.cue_text, c.content_text, c.source_text,"
-            " c.direct, c.hedges, c.negated, a.title, a.text, c.sentence_start, c.sentence_end"
-            " FROM claims c JOIN articles a ON a.id = c.article_id"
-            f" WHERE c.source_entity IN ({marks(len(members))}) ORDER BY c.date_sort LIMIT ?",
-            [*members, limit],
-        ):
-            c["kind"] = "claim"
-            c["hedges"] = json.loads(c["hedges"])
-            c["sentence"] = _sentence(c.pop("text"), c.pop("sentence_start"), c.pop("sentence_end"))
-            items.append(c)
+        items += _claims(db, members_of(db, canon), limit)
     items.sort(
         key=lambda r: (r.get("date_sort") or "9999", r["kind"], str(r.get("id") or r.get("article_id")))
     )
     return items[:limit]
+
+
+def _cursor(text: str | None) -> tuple[str, str, str, int] | None:
+    """(date, kind, key, idx) of the last item of the page before: "date|event|group id" or "date|claim|article|idx"."""
+    if not text:
+        return None
+    parts = text.split("|")
+    if len(parts) == 3 and parts[1] == "event" and parts[2].isdigit():
+        return parts[0], "event", "", int(parts[2])
+    if len(parts) >= 4 and parts[1] == "claim" and parts[-1].isdigit():
+        return parts[0], "claim", "|".join(parts[2:-1]), int(parts[-1])
+    raise ValueError(f"not a timeline cursor: {text!r}")
+
+
+def timeline_page(
+    db: GraphDB,
+    entity_id: int,
+    *,
+    limit: int = 50,
+    since: str | None = None,
+    until: str | None = None,
+    cursor: str | None = None,
+    claims: bool = True,
+) -> dict[str, Any]:
+    """The newest ``limit`` items of the entity's timeline (events and its claims), in a date window.
+
+    ``since``/``until`` are dates (YYYY, YYYY-MM or YYYY-MM-DD, inclusive); ``cursor`` is the
+    ``next_cursor`` of the page before. Events without a date are left out. Returns
+    ``{"items": [...newest first...], "next_cursor": str | None, "events": n, "claims": n}``
+    where the counts are of the whole timeline, precomputed per entity (schema 3), not counted per
+    query: ``events`` the event reports naming the entity in any role (several reports make one
+    node), ``claims`` the claims it made.
+    Every step reads an index range of at most ``limit`` rows per variant of the entity.
+    """
+    limit = max(1, min(limit, 500))
+    canon = canon_of(db, entity_id)
+    members = members_of(db, canon)
+    after = _cursor(cursor)
+    where: list[str] = ["canon_id = ?", "date_sort IS NOT NULL"]
+    params: list[Any] = [canon]
+    if since:
+        where.append("date_sort >= ?")
+        params.append(since)
+    if until:
+        where.append("date_sort <= ?")
+        params.append(until + "~")
+    if after is not None:
+        if after[1] == "event":
+            where.append("(date_sort < ? OR (date_sort = ? AND group_id < ?))")
+            params += [after[0], after[0], after[3]]
+        else:  # events of the cursor's day came before its claims
+            where.append("date_sort < ?")
+            params.append(after[0])
+    ids: list[int] = []
+    for r in db.sql_rows(
+        f"SELECT group_id FROM event_group_entities WHERE {' AND '.join(where)}"
+        " ORDER BY date_sort DESC, group_id DESC LIMIT ?",
+        [*params, (limit + 1) * 3],
+    ):
+        if int(r["group_id"]) not in ids:
+            ids.append(int(r["group_id"]))
+        if len(ids) > limit:
+            break
+    items: list[dict[str, Any]] = []
+    for g in _group_rows(db, ids):
+        g["kind"] = "event"
+        items.append(g)
+    if claims:
+        before = None
+        if after is not None:
+            before = (after[0], after[2], after[3]) if after[1] == "claim" else (after[0], "\uffff", 0)
+        items += _claims(db, members, limit + 1, since=since, until=until, before=before, newest_first=True)
+    items.sort(key=_page_key, reverse=True)
+    page, more = items[:limit], len(items) > limit
+    last = page[-1] if page else None
+    next_cursor = None
+    if more and last is not None:
+        if last["kind"] == "event":
+            next_cursor = f"{last['date_sort']}|event|{last['id']}"
+        else:
+            next_cursor = f"{last['date_sort'] or ''}|claim|{last['article_id']}|{last['idx']}"
+    counts = entity_counts(db, canon)
+    return {"items": page, "next_cursor": next_cursor, **counts}
+
+
+def _page_key(r: dict[str, Any]) -> tuple[str, int, str, int]:
+    if r["kind"] == "event":
+        return (r.get("date_sort") or "", 1, "", int(r["id"]))
+    return (r.get("date_sort") or "", 0, str(r["article_id"]), int(r["idx"]))
+
+
+def entity_counts(db: GraphDB, canon: int) -> dict[str, int]:
+    """How many event nodes and claims the entity has (its variants together), from precomputed counts."""
+    members = members_of(db, canon)
+    rows = db.sql_rows(
+        f"SELECT SUM(events) AS events, SUM(claims) AS claims FROM entity_counts WHERE entity_id IN ({marks(len(members))})",
+        members,
+    )
+    return {"events": int(rows[0]["events"] or 0), "claims": int(rows[0]["claims"] or 0)}
 
 
 def event(db: GraphDB, group_id: int) -> dict[str, Any] | None:

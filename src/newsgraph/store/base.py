@@ -147,6 +147,19 @@ class Store(Protocol):
         """Merged events involving the (canonical) entity, in date order."""
         ...
 
+    def graph_timeline_page(
+        self,
+        entity_id: int,
+        *,
+        limit: int = 50,
+        since: str | None = None,
+        until: str | None = None,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        """The newest merged events and claims of the entity in a date window, one page at a time:
+        ``{"items", "next_cursor", "events", "claims"}`` (pass ``next_cursor`` back for the page before)."""
+        ...
+
     def ledger(self, *, about: int | None = None, limit: int = 50) -> dict[str, Any]:
         """Figures grouped by topic and subject with conflicts, and contested (denied) events."""
         ...

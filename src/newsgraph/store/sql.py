@@ -52,6 +52,11 @@ TABLES: dict[str, str] = {
     "ledger_groups": "id",
     "ledger_entries": "article_id, idx",
     "ledger_conflicts": "group_id, a_article, a_idx, b_article, b_idx",
+    # migration 0003
+    "graph_terms": "term",
+    "article_terms": "article_id, term",
+    "entity_roles": "entity_id, article_id, local_id",
+    "entity_counts": "entity_id",
 }
 
 
@@ -546,6 +551,17 @@ class SQLStore:
 
     def graph_timeline(self, entity_id: int, *, limit: int = 500) -> list[dict[str, Any]]:
         return query.timeline(self, entity_id, limit=limit)
+
+    def graph_timeline_page(
+        self,
+        entity_id: int,
+        *,
+        limit: int = 50,
+        since: str | None = None,
+        until: str | None = None,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
+        return query.timeline_page(self, entity_id, limit=limit, since=since, until=until, cursor=cursor)
 
     def ledger(self, *, about: int | None = None, limit: int = 50) -> dict[str, Any]:
         return query.ledger(self, about=about, limit=limit)
