@@ -198,13 +198,19 @@ def _continued_quote(cue: Token, quotes: _Quotes, end: int) -> int:
     return end
 
 
+_OWN_OBJECT = frozenset({"dobj", "xcomp", "ccomp"})
+
+
 def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
     """A quotation that belongs to a cue without content: after its colon, or just before it."""
     sent = cue.sent
+    # a cue with an object of its own ("has often cited improving ...") did not say the quotation before it
+    says_own = any(c.dep_ in _OWN_OBJECT for c in cue.children)
     for a, b in quotes.regions:
         # "“...”\nHe said." or a quotation closing at the sentence start
         if (
-            a < sent.start <= b + 1
+            not says_own
+            and a < sent.start <= b + 1
             and b <= cue.i
             and all(t.is_punct or t.is_space for t in cue.doc[b : sent.start])
         ):

@@ -151,10 +151,25 @@ def _subject_kind(tok: Token) -> str:
 _QUOTE_CHARS = re.compile(r'["“”«»]|``|\'\'|\n')
 
 
+def _orient(text: str, at: int, mark: str) -> str:
+    """A curly mark's direction from its neighbours when they are plain, else from its glyph.
+
+    Misprinted marks are common in scraped news: "\n”Fear. ..." opens, "an “expedited review“ of" closes.
+    """
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    if before.isspace() and after.isalnum():
+        return "“"
+    if (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)"):
+        return "”"
+    return mark
+
+
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Quoted stretches as token ranges [start, end) including the quote marks.
 
-    Curly quotes pair by direction; straight double quotes toggle. A quote left
+    Curly quotes pair by direction (taken from the neighbouring characters when
+    they are plain, see ``_orient``); straight double quotes toggle. A quote left
     open at a paragraph break closes there (a quote running on in the next
     paragraph reopens with its own mark). Found with one regular-expression scan
     of the text; character offsets map to tokens through the token start array.
@@ -173,6 +188,8 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
                 regions.append((open_at, i))
                 open_at = None
             continue
+        if mark in _OPEN_QUOTES or mark in _CLOSE_QUOTES:
+            mark = _orient(text, m.start(), mark)
         if mark in _OPEN_QUOTES or mark == "``":
             if open_at is None:
                 open_at = i
