@@ -29,6 +29,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "nlp" / "data
 MIN_CUE = 2
 PATH_CLASS_MIN = 40  # a lemma gets its own path list with at least this many gold cues
 MAX_PATH_STEPS = 4
+SKIP_INNER = os.environ.get("NG_SKIP_INNER", "0") == "1"
 MIN_WEIGHT = 0.1  # smaller weights change no PolNeAR dev score and would triple the file
 REGULARISATION = float(os.environ.get("NG_LEARN_C", "0.25"))  # inverse strength (C) of the L2 penalty
 
@@ -85,16 +86,21 @@ def main(split: Path, cache: tuple[Path, Path] | None = None) -> None:
         docs = list(nlp.pipe((g.text for g in gold), batch_size=16))
     # 1. cue heads and candidate lemmas
     heads: list[dict[int, Attribution]] = []
+    inner: list[set[int]] = []  # tokens of a gold cue other than its head: neither cue nor non-cue
     cue_count: Counter[str] = Counter()
     occ: Counter[str] = Counter()
     for g, doc in zip(gold, docs, strict=True):
         hs: dict[int, Attribution] = {}
+        rest: set[int] = set()
         for att in g.attributions:
-            h = head_of(tokens_of(doc, att.cue))
+            toks = tokens_of(doc, att.cue)
+            h = head_of(toks)
             if h is not None:
                 hs[h.i] = att
                 cue_count[h.lemma_.lower()] += 1
+                rest.update(t.i for t in toks if t.i != h.i)
         heads.append(hs)
+        inner.append(rest - hs.keys())
         for t in doc:
             occ[t.lemma_.lower()] += 1
     cands = {lem for lem, n in cue_count.items() if n >= MIN_CUE}
@@ -104,14 +110,21 @@ def main(split: Path, cache: tuple[Path, Path] | None = None) -> None:
             f.write(f"{lem}\t{cue_count[lem]}\t{occ[lem]}\n")
     # 2. classifier
     xs, ys = [], []
-    for doc, hs in zip(docs, heads, strict=True):
+    for doc, hs, rest in zip(docs, heads, inner, strict=True):
         inq = set()
         for a, b in cues.quote_regions(doc):
             inq.update(range(a, b))
         for t in doc:
-            if t.lemma_.lower() in cands and not t.is_space:
+            if t.is_space or (SKIP_INNER and t.i in rest):
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in cands:
                 xs.append(dict.fromkeys(cues.cue_features(t, t.i in inq), 1))
-                ys.append(int(t.i in hs))
+            elif t.pos_ == "VERB":
+                xs.append(dict.fromkeys(cues.cue_features(t, t.i in inq, cues.UNSEEN), 1))
+            else:
+                continue
+            ys.append(int(t.i in hs))
     vec = DictVectorizer()
     x = vec.fit_transform(xs)
     model = LogisticRegression(C=REGULARISATION, max_iter=2000)

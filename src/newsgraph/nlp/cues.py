@@ -37,10 +37,13 @@ __all__ = [
     "cue_score",
     "follow",
     "paths_for",
+    "UNSEEN",
     "quote_regions",
     "weights",
 ]
 
+# the lemma a verb is classified under when it headed fewer than two cues in PolNeAR train
+UNSEEN = "<unseen>"
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 _FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 _HEAD_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "pcomp"})
@@ -207,9 +210,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in regions if b - a > 2]
 
 
-def cue_features(tok: Token, in_quote: bool) -> list[str]:
-    """The classifier's features of one token."""
-    lemma = tok.lemma_.lower()
+def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
+    """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb)."""
+    lemma = tok.lemma_.lower() if lemma is None else lemma
     pos = tok.pos_
     frame = _frame(tok)
     subj = _subject_kind(tok)
@@ -255,7 +258,7 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
     return feats
 
 
-def cue_score(tok: Token, in_quote: bool) -> float:
+def cue_score(tok: Token, in_quote: bool, lemma: str | None = None) -> float:
     """The classifier's margin for ``tok`` (positive: a cue)."""
     w, bias, threshold = weights()
-    return bias - threshold + sum(w.get(f, 0.0) for f in cue_features(tok, in_quote))
+    return bias - threshold + sum(w.get(f, 0.0) for f in cue_features(tok, in_quote, lemma))
