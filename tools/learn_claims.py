@@ -86,10 +86,10 @@ def gold_heads(
             h = head_of(tokens_of(doc, att.cue))
             if h is not None:
                 hs[h.i] = att
-                cue_count[h.lemma_.lower()] += 1
+                cue_count[cues.cue_lemma(h)] += 1
         heads.append(hs)
         for t in doc:
-            occ[t.lemma_.lower()] += 1
+            occ[cues.cue_lemma(t)] += 1
     return heads, cue_count, occ
 
 
@@ -105,7 +105,7 @@ def training_rows(
         for t in doc:
             if t.is_space:
                 continue
-            lemma = t.lemma_.lower()
+            lemma = cues.cue_lemma(t)
             if lemma in cands:
                 xs.append(dict.fromkeys(cues.cue_features(t, t.i in inq), 1))
             elif t.pos_ == "VERB":

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, ClaimSource
 from newsgraph.model import Span as CSpan
-from newsgraph.nlp.cues import UNSEEN, cue_lexicon, cue_score, follow, paths_for, quote_regions
+from newsgraph.nlp.cues import UNSEEN, cue_lemma, cue_lexicon, cue_score, follow, paths_for, quote_regions
 from newsgraph.nlp.extensions import ensure
 from newsgraph.normalize.quantities import BOUNDS
 
@@ -458,7 +458,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
             if made is not None:
                 layout.append(made)
                 continue
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok)
         if lemma in cands:
             margin = cue_score(tok, tok.i in quotes.of)
         elif tok.pos_ == "VERB" and lemma not in known:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 
 __all__ = [
     "cue_features",
+    "cue_lemma",
     "cue_lexicon",
     "cue_score",
     "follow",
@@ -210,9 +211,19 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in regions if b - a > 2]
 
 
+def cue_lemma(tok: Token) -> str:
+    """The lemma a token is classified under: a preposition with its object's ("in>poll", "in>hope")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "ADP":
+        for c in tok.children:
+            if c.dep_ == "pobj":
+                return f"{lemma}>{c.lemma_.lower()}"
+    return lemma
+
+
 def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
     """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb)."""
-    lemma = tok.lemma_.lower() if lemma is None else lemma
+    lemma = cue_lemma(tok) if lemma is None else lemma
     pos = tok.pos_
     frame = _frame(tok)
     subj = _subject_kind(tok)
