@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, ClaimSource
 from newsgraph.model import Span as CSpan
-from newsgraph.nlp.cues import cue_lexicon, cue_score, follow, paths_for, quote_regions
+from newsgraph.nlp.cues import UNSEEN, cue_lemma, cue_lexicon, cue_score, follow, paths_for, quote_regions
 from newsgraph.nlp.extensions import ensure
 from newsgraph.normalize.quantities import BOUNDS
 
@@ -65,6 +65,13 @@ def candidate_lemmas() -> frozenset[str]:
             if int(cues) >= MIN_CUE_RATE * int(seen):
                 out.add(lemma)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def known_lemmas() -> frozenset[str]:
+    """Every lemma of ``cue_candidates.tsv``: a verb outside it is classified as ``UNSEEN``."""
+    text = resources.files("newsgraph.nlp.data").joinpath("cue_candidates.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and line[0] != "#")
 
 
 def _cspan(span: Span) -> CSpan:
@@ -198,13 +205,19 @@ def _continued_quote(cue: Token, quotes: _Quotes, end: int) -> int:
     return end
 
 
+_OWN_OBJECT = frozenset({"dobj", "xcomp", "ccomp"})
+
+
 def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
     """A quotation that belongs to a cue without content: after its colon, or just before it."""
     sent = cue.sent
+    # a cue with an object of its own ("has often cited improving ...") did not say the quotation before it
+    says_own = any(c.dep_ in _OWN_OBJECT for c in cue.children)
     for a, b in quotes.regions:
         # "“...”\nHe said." or a quotation closing at the sentence start
         if (
-            a < sent.start <= b + 1
+            not says_own
+            and a < sent.start <= b + 1
             and b <= cue.i
             and all(t.is_punct or t.is_space for t in cue.doc[b : sent.start])
         ):
@@ -430,6 +443,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     """Every claim of ``doc`` in text order, with ``parent`` set (the pure function behind ``ng_claims``)."""
     quotes = _Quotes(doc)
     cands = candidate_lemmas()
+    known = known_lemmas()
     sourceless = cue_lexicon().get("sourceless", frozenset())
     scored: list[tuple[float, Token]] = []
     adverbs: list[Token] = []
@@ -444,9 +458,13 @@ def extract_claims(doc: Doc) -> list[Claim]:
             if made is not None:
                 layout.append(made)
                 continue
-        if tok.is_space or tok.lemma_.lower() not in cands:
+        lemma = cue_lemma(tok)
+        if lemma in cands:
+            margin = cue_score(tok, tok.i in quotes.of)
+        elif tok.pos_ == "VERB" and lemma not in known:
+            margin = cue_score(tok, tok.i in quotes.of, UNSEEN)
+        else:
             continue
-        margin = cue_score(tok, tok.i in quotes.of)
         if _it_is_believed(tok):
             margin = max(margin, FORCED_MARGIN)
         if margin > CUE_MARGIN:

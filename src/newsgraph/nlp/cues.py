@@ -33,14 +33,18 @@ from spacy.tokens import Doc, Token
 
 __all__ = [
     "cue_features",
+    "cue_lemma",
     "cue_lexicon",
     "cue_score",
     "follow",
     "paths_for",
+    "UNSEEN",
     "quote_regions",
     "weights",
 ]
 
+# the lemma a verb is classified under when it headed fewer than two cues in PolNeAR train
+UNSEEN = "<unseen>"
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 _FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 _HEAD_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "pcomp"})
@@ -151,10 +155,25 @@ def _subject_kind(tok: Token) -> str:
 _QUOTE_CHARS = re.compile(r'["“”«»]|``|\'\'|\n')
 
 
+def _orient(text: str, at: int, mark: str) -> str:
+    """A curly mark's direction from its neighbours when they are plain, else from its glyph.
+
+    Misprinted marks are common in scraped news: "\n”Fear. ..." opens, "an “expedited review“ of" closes.
+    """
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    if before.isspace() and after.isalnum():
+        return "“"
+    if (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)"):
+        return "”"
+    return mark
+
+
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Quoted stretches as token ranges [start, end) including the quote marks.
 
-    Curly quotes pair by direction; straight double quotes toggle. A quote left
+    Curly quotes pair by direction (taken from the neighbouring characters when
+    they are plain, see ``_orient``); straight double quotes toggle. A quote left
     open at a paragraph break closes there (a quote running on in the next
     paragraph reopens with its own mark). Found with one regular-expression scan
     of the text; character offsets map to tokens through the token start array.
@@ -173,6 +192,8 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
                 regions.append((open_at, i))
                 open_at = None
             continue
+        if mark in _OPEN_QUOTES or mark in _CLOSE_QUOTES:
+            mark = _orient(text, m.start(), mark)
         if mark in _OPEN_QUOTES or mark == "``":
             if open_at is None:
                 open_at = i
@@ -190,9 +211,19 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in regions if b - a > 2]
 
 
-def cue_features(tok: Token, in_quote: bool) -> list[str]:
-    """The classifier's features of one token."""
+def cue_lemma(tok: Token) -> str:
+    """The lemma a token is classified under: a preposition with its object's ("in>poll", "in>hope")."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "ADP":
+        for c in tok.children:
+            if c.dep_ == "pobj":
+                return f"{lemma}>{c.lemma_.lower()}"
+    return lemma
+
+
+def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
+    """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb)."""
+    lemma = cue_lemma(tok) if lemma is None else lemma
     pos = tok.pos_
     frame = _frame(tok)
     subj = _subject_kind(tok)
@@ -238,7 +269,7 @@ def cue_features(tok: Token, in_quote: bool) -> list[str]:
     return feats
 
 
-def cue_score(tok: Token, in_quote: bool) -> float:
+def cue_score(tok: Token, in_quote: bool, lemma: str | None = None) -> float:
     """The classifier's margin for ``tok`` (positive: a cue)."""
     w, bias, threshold = weights()
-    return bias - threshold + sum(w.get(f, 0.0) for f in cue_features(tok, in_quote))
+    return bias - threshold + sum(w.get(f, 0.0) for f in cue_features(tok, in_quote, lemma))
