@@ -115,3 +115,26 @@ def test_ingest_then_query_everything(tmp_path: Path) -> None:
 
     report = runner.invoke(app, ["report", "--db", db])
     assert report.exit_code == 0 and "entities" in report.stdout
+
+
+@pytest.mark.model
+def test_human_output_shows_article_text_as_text_never_as_markup(tmp_path: Path) -> None:
+    """Brackets in titles and sentences are printed as they are (rich markup would eat or choke on them)."""
+    db = str(tmp_path / "m.db")
+    article = {
+        "id": "m1",
+        "title": "[/] [bold]Minsk[/bold] report",
+        "published": "2024-03-02",
+        "text": "Police arrested [red]12[/] protesters in Minsk on Sunday, the interior ministry said.",
+    }
+    source = tmp_path / "m.jsonl"
+    source.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(source), "--db", db, "-q", "-w", "1"]).exit_code == 0
+    shown = runner.invoke(app, ["article", "m1", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "[/] [bold]Minsk[/bold] report" in shown.stdout and "[red]12[/]" in shown.stdout
+    tl = runner.invoke(app, ["timeline", "Minsk", "--db", db])
+    assert tl.exit_code == 0, tl.output
+    when, sentence = tl.stdout.splitlines()[1:3]  # each item: a heading line, then its sentence indented
+    assert when.startswith("2024-02-25") and "1 report" in when  # the Sunday before publication
+    assert sentence.startswith(" " * 12 + "Police arrested [red]12[/] protesters")

@@ -9,7 +9,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.settings import Settings, load_settings
@@ -32,7 +34,7 @@ def settings(**overrides: Any) -> Settings:
 
 def fail(exc: NewsgraphError | str, status: int = 1) -> typer.Exit:
     """Print a coded error to standard error and return the Exit to raise."""
-    err.print(f"[bold red]error[/] {exc}", markup=True, highlight=False)
+    err.print(f"[bold red]error[/] {escape(str(exc))}", markup=True, highlight=False)
     return typer.Exit(status)
 
 
@@ -43,12 +45,12 @@ def print_json(data: Any) -> None:
 def print_table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], *, title: str = ""
 ) -> None:
-    """A rich table of ``rows``; ``columns`` are (key, heading). Values are shown as plain text."""
+    """A rich table of ``rows``; ``columns`` are (key, heading). Values are shown as plain text (never markup)."""
     table = Table(title=title or None, title_justify="left", show_lines=False, header_style="bold")
     for _, heading in columns:
         table.add_column(heading, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(k) is None else str(row.get(k)) for k, _ in columns))
+        table.add_row(*(Text("" if row.get(k) is None else str(row.get(k))) for k, _ in columns))
     out.print(table)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsgraph.cli import app
@@ -43,7 +44,7 @@ def _check_published(value: str | None) -> None:
 
 
 def _report_rejected(exc: InputError) -> None:
-    err.print(f"[yellow]skipped[/] {exc}", markup=True, highlight=False)
+    err.print(f"[yellow]skipped[/] {escape(str(exc))}", markup=True, highlight=False)
 
 
 @app.command()

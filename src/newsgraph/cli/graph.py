@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from newsgraph.cli import app
 from newsgraph.cli.common import (
@@ -62,7 +63,7 @@ def entity(
     if json_out:
         return print_json(view)
     out.print(
-        f"[bold]{view['name']}[/] ({view['type']}, id {view['id']}): {view['articles']} articles,"
+        f"[bold]{escape(view['name'])}[/] ({view['type']}, id {view['id']}): {view['articles']} articles,"
         f" {view['mentions']} mentions, {len(view['members'])} stored names",
         highlight=False,
     )
@@ -128,7 +129,7 @@ def event(
     who = " -> ".join(x for x in (node["actor_name"], node["target_name"]) if x)
     out.print(
         f"[bold]event {node['id']}[/]: {node['type']}{'/' + node['category'] if node['category'] else ''}"
-        f" {who} {('in ' + node['place_name']) if node['place_name'] else ''}"
+        f" {escape(who)} {escape('in ' + node['place_name']) if node['place_name'] else ''}"
         f" — {node['reports']} reports in {node['articles']} articles from {node['sources']} sources"
         + (f", denied by {node['denials']}" if node["denials"] else ""),
         highlight=False,
@@ -137,7 +138,7 @@ def event(
         ", ".join(f"{d['date_value']} ({d['reports']})" for d in node["dates_given"]) or "none in the text"
     )
     flag = "  [yellow]the reports disagree on the date[/]" if node["dates"] > 1 else ""
-    out.print(f"dates given: {dates}{flag}", highlight=False)
+    out.print(f"dates given: {escape(dates)}{flag}", highlight=False)
     print_table(
         [{"published": r["published"], "source": r["claim_source"] or r["source"] or r["source_key"],
           "date": (r["date_value"] or "") + (f" ({r['date_source']})" if r["date_source"] else ""),
@@ -178,7 +179,7 @@ def ledger(
         out.print("no figures reported by more than one article yet", highlight=False)
     for g in data["figures"]:
         out.print(
-            f"\n[bold]{g['topic']}[/] of [bold]{g['about_name']}[/]: {g['entries']} figures from {g['sources']} sources"
+            f"\n[bold]{escape(g['topic'])}[/] of [bold]{escape(g['about_name'])}[/]: {g['entries']} figures from {g['sources']} sources"
             + (f", [red]{g['conflicts']} disagreements[/]" if g["conflicts"] else ""),
             highlight=False,
         )
@@ -205,9 +206,9 @@ def merge(
     a, b = resolve_entity(store, keep), resolve_entity(store, absorb)
     merge_id = store.merge_entities(int(a["id"]), int(b["id"]), note)
     if merge_id is None:
-        out.print(f"{a['name']} and {b['name']} are one entity already", highlight=False)
+        out.print(f"{a['name']} and {b['name']} are one entity already", highlight=False, markup=False)
     else:
-        out.print(f"merge {merge_id}: {b['name']} is now {a['name']}", highlight=False)
+        out.print(f"merge {merge_id}: {b['name']} is now {a['name']}", highlight=False, markup=False)
 
 
 @app.command()

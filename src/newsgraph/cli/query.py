@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
 
 from newsgraph.cli import app
 from newsgraph.cli.common import (
@@ -73,7 +76,8 @@ def article(article_id: str, db: DbOption = None, json_out: JsonOption = False) 
         return print_json(row)
     r = row["result"]
     out.print(
-        f"[bold]{r.get('title') or r['id']}[/]  published {r.get('published') or 'unknown'}", highlight=False
+        f"[bold]{escape(r.get('title') or r['id'])}[/]  published {r.get('published') or 'unknown'}",
+        highlight=False,
     )
     out.print(_short(r["text"], 400), highlight=False, markup=False)
     names = {e["id"]: e["name"] for e in r["entities"]}
@@ -155,30 +159,43 @@ def timeline(
         return print_json({"entity": ent, "items": rows, **extra})
     total = f" of {page['events']} event reports and {page['claims']} claims" if page else ""
     out.print(
-        f"[bold]{ent['name']}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items{total}", highlight=False
+        f"[bold]{escape(ent['name'])}[/] ({ent['type']}, id {ent['id']}): {len(rows)} items{total}",
+        highlight=False,
     )
     if page and page["next_cursor"]:
-        out.print(f"next page: --cursor '{page['next_cursor']}'", highlight=False)
-    table_rows = []
+        out.print(f"next page: --cursor '{page['next_cursor']}'", highlight=False, markup=False)
     for r in rows:
-        if r["kind"] == "event":
-            what = f"{r['type']} '{r['trigger_text']}' (event {r['id']})"
-            who = " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x)
-            date = r["date_value"] or r["date_sort"] or ""
-            if r["dates"] > 1:
-                date += f" ({r['dates']} dates)"
-            reports = f"{r['reports']} / {r['sources']}" + (
-                f", {r['denials']} denied" if r["denials"] else ""
-            )
-            article = r["first_article"]
-        else:
-            what = f"CLAIM '{r['cue_text']}'"
-            who = r["source_text"]
-            date, reports, article = r["published"] or "", "", r["article_id"]
-        table_rows.append({"date": date, "what": what, "who": who, "reports": reports,
-                           "sentence": _short(r["sentence"], 90), "article": article})  # fmt: skip
-    print_table(table_rows, [("date", "when"), ("what", "what"), ("who", "who"), ("reports", "reports / sources"),
-                             ("sentence", "first source sentence"), ("article", "article")])  # fmt: skip
+        _print_timeline_item(r)
+
+
+def _print_timeline_item(r: dict[str, Any]) -> None:
+    """One item in two lines: when, what, who, how many reports; then the source sentence, indented."""
+    head = Text()
+    if r["kind"] == "event":
+        date = r["date_value"] or r["date_sort"] or "undated"
+        head.append(f"{date:<11}", style="bold")
+        head.append(f" {r['type']}", style="cyan")
+        head.append(f" '{r['trigger_text']}'")
+        who = " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x)
+        if who:
+            head.append(f"  {who}")
+        told = f"  {r['reports']} report{'s' if r['reports'] != 1 else ''}, {r['sources']} source"
+        told += "s" if r["sources"] != 1 else ""
+        if r["denials"]:
+            told += f", {r['denials']} denied"
+        if r["dates"] > 1:
+            told += f", {r['dates']} dates given"
+        head.append(told, style="dim")
+        head.append(f"  event {r['id']}", style="dim")
+    else:
+        head.append(f"{r['published'] or 'undated':<11}", style="bold")
+        head.append(" CLAIM", style="magenta")
+        head.append(f" '{r['cue_text']}'")
+        if r["source_text"]:
+            head.append(f"  {r['source_text']}")
+        head.append(f"  article {r['article_id']}", style="dim")
+    out.print(head, highlight=False)
+    out.print(Padding(Text(_short(r["sentence"], 160), style="italic"), (0, 0, 0, 12)), highlight=False)
 
 
 @app.command()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsgraph.cli import app
@@ -165,7 +166,7 @@ def batch(
     task = progress.add_task("batch", total=None)
 
     def reject(exc: InputError) -> None:
-        err.print(f"[yellow]skipped[/] {exc}", markup=True, highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(str(exc))}", markup=True, highlight=False)
 
     try:
         with progress:

@@ -87,6 +87,8 @@ class Profiles:
             f" WHERE a.id IN ({marks(len(article_ids))}) AND t.article_id IS NULL",
             article_ids,
         )
+        order = {a: i for i, a in enumerate(article_ids)}
+        rows.sort(key=lambda r: order[r["id"]])  # in the order given, whatever order the database returns
         for row in rows:
             found = terms(f"{row['title'] or ''}\n{row['text'] or ''}")
             if not found:

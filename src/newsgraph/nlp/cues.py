@@ -32,13 +32,13 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 __all__ = [
+    "UNSEEN",
     "cue_features",
     "cue_lemma",
     "cue_lexicon",
     "cue_score",
     "follow",
     "paths_for",
-    "UNSEEN",
     "quote_regions",
     "weights",
 ]
