@@ -111,6 +111,8 @@ def ingest(
                     # a file refused whole (empty, binary, too large) is not recorded: a re-run reports
                     # it again, and reads it if a setting such as max_file_bytes was raised meanwhile
                     order.append(FileDone(str(file), st.st_size, st.st_mtime_ns, n_articles))
+                else:
+                    tick("file", 1)  # refused whole: done with, though not recorded
 
     batch: list[StoreItem] = []
     done_files: list[FileDone] = []

@@ -32,6 +32,16 @@ def _short(text: str | None, width: int = 100) -> str:
 _BOUND = {"upper": "up to ", "lower": "at least ", "approx": "about ", "exact": "", "range": ""}
 
 
+def _source(key: str) -> str:
+    """A source key (newsgraph.graph.events.source_key) as a reader would say it."""
+    kind, _, rest = key.partition(":")
+    if kind == "a":
+        return "the article itself"
+    if kind == "o":
+        return f"the outlet {rest}"
+    return rest.split("@")[0] if kind == "s" else key
+
+
 def _figure(e: dict[str, Any]) -> str:
     value = f"{e['value']:,.0f}" if float(e["value"]).is_integer() else f"{e['value']:,}"
     if e["bound"] == "range" and e["high"] is not None:
@@ -140,7 +150,7 @@ def event(
     flag = "  [yellow]the reports disagree on the date[/]" if node["dates"] > 1 else ""
     out.print(f"dates given: {escape(dates)}{flag}", highlight=False)
     print_table(
-        [{"published": r["published"], "source": r["claim_source"] or r["source"] or r["source_key"],
+        [{"published": r["published"], "source": r["claim_source"] or r["source"] or _source(r["source_key"]),
           "date": (r["date_value"] or "") + (f" ({r['date_source']})" if r["date_source"] else ""),
           "trigger": r["trigger_text"] + (" [denied]" if r["denial"] else ""),
           "who": " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x),
@@ -184,7 +194,7 @@ def ledger(
             highlight=False,
         )
         print_table(
-            [{"date": e["report_date"], "source": e["source_name"] or e["source_key"], "figure": _figure(e),
+            [{"date": e["report_date"], "source": e["source_name"] or _source(e["source_key"]), "figure": _figure(e),
               "flag": "DISAGREES" if e["disagrees"] else "", "said": _short(e["content_text"] or e["text"], 70),
               "article": e["article_id"]} for e in g["entries_detail"]],
             [("date", "reported"), ("source", "who said it"), ("figure", "figure"), ("flag", ""),
