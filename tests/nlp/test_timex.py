@@ -296,3 +296,47 @@ def test_generic_today_and_one_day() -> None:
     assert tag(words, "1998-03-03", heads=heads, deps=deps, pos=pos, tags=tags) == [
         ("one day", "DATE", "FUTURE_REF")
     ]
+
+
+def test_a_daily_that_is_a_newspaper_is_no_timex() -> None:
+    # "The state-run daily said flights leave daily." / "People 's Daily": a newspaper, then a set
+    words = ["The", "state", "-", "run", "daily", "said", "flights", "leave", "daily", "."]
+    pos = ["DET", "NOUN", "PUNCT", "VERB", "ADV", "VERB", "NOUN", "VERB", "ADV", "PUNCT"]
+    tags = ["DT", "NN", "HYPH", "VBN", "RB", "VBD", "NNS", "VBP", "RB", "."]
+    assert tag(words, "2000-01-28", pos=pos, tags=tags) == [("daily", "SET", "P1D")]
+    words = [
+        "A",
+        "Paris",
+        "daily",
+        ",",
+        "the",
+        "People",
+        "'s",
+        "Daily",
+        "and",
+        "the",
+        "daily",
+        "tally",
+        "agree",
+        ".",
+    ]
+    spaces = [True, True, False, True, True, False, True, True, True, True, True, True, False, False]
+    pos = [
+        "DET",
+        "PROPN",
+        "ADV",
+        "PUNCT",
+        "DET",
+        "PROPN",
+        "PART",
+        "PROPN",
+        "CCONJ",
+        "DET",
+        "ADJ",
+        "NOUN",
+        "VERB",
+        "PUNCT",
+    ]
+    tags = ["DT", "NNP", "RB", ",", "DT", "NNPS", "POS", "NNP", "CC", "DT", "JJ", "NN", "VBP", "."]
+    got = tag(words, "2000-01-28", pos=pos, tags=tags, spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("daily", "SET", "P1D")]
