@@ -131,7 +131,19 @@ def default_workers() -> int:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB, macOS bytes)."""
+    """Peak resident memory of this process so far, in MB.
+
+    On Linux this is ``VmHWM`` of the process's own memory: ``ru_maxrss`` also counts the
+    memory of the parent it was started from (the copy made at fork), which makes a small
+    child of a big parent look big. Elsewhere ``ru_maxrss`` (macOS reports bytes).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1 << 20) if os.uname().sysname == "Darwin" else peak / 1024
 

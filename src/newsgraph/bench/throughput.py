@@ -225,10 +225,9 @@ def run_bench(
                 ]
                 if model:
                     args += ["--model", model]
-                stdout, _, rss, _ = _spawn(args)
-                got = json.loads(stdout.strip().splitlines()[-1])
-                peak = got["peak_mb"] if name == "pool" else rss
-                report.stages[name] = Stage(name, got["articles"], got["words"], got["seconds"], peak,
+                stdout, _, _, _ = _spawn(args)
+                got = json.loads(stdout.strip().splitlines()[-1])  # the stage measures its own peak
+                report.stages[name] = Stage(name, got["articles"], got["words"], got["seconds"], got["peak_mb"],
                                             workers if name == "pool" else 1, got["cpu_seconds"],
                                             got.get("parent_cpu_seconds"))  # fmt: skip
             elif name in ("extract", "ingest"):
