@@ -78,6 +78,16 @@ def test_surname_alone_takes_the_full_names_label() -> None:
     assert _ents(doc) == [("Alexander Lebed", "PERSON"), ("Lebed", "PERSON"), ("Lebed", "PERSON")]
 
 
+def test_a_persons_name_ending_in_a_facility_word_is_the_facility() -> None:
+    words = ["Kim", "Jong", "Un", "was", "welcomed", "on", "Kim", "Il", "Sung", "Square", "by", "Kim", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON",
+            "O", "B-PERSON", "O"]  # fmt: skip
+    doc = _resolve(_fix(hand_doc(words, ents=ents)))
+    assert _ents(doc) == [("Kim Jong Un", "PERSON"), ("Kim Il Sung Square", "FAC"), ("Kim", "PERSON")]
+    kim = next(e for e in doc._.ng_entities if e.name == "Kim Jong Un")
+    assert [m.text for m in kim.mentions] == ["Kim Jong Un", "Kim"]  # not the square
+
+
 def test_abbreviation_in_brackets_and_treaty_pattern() -> None:
     words = ["The", "International", "Criminal", "Court", "(", "ICC", ")", "and", "the", "2024",
              "Comprehensive", "Strategic", "Partnership", "Agreement", "."]  # fmt: skip

@@ -116,6 +116,12 @@ _EVENT_HEADS = frozenset(
     {"Cup", "Open", "Championship", "Championships", "Games", "Trophy", "Tournament", "Prix", "Masters",
      "Olympics", "Olympiad", "Rally", "Marathon", "Classic", "War", "Summit", "Festival", "Expo"}
 )  # fmt: skip
+# the last word of a named place people walk in ("Kim Il Sung Square", "Tahrir Square"), which the
+# model takes for a person when the name starts with one
+_FACILITY_HEADS = frozenset(
+    {"Square", "Street", "Avenue", "Boulevard", "Bridge", "Airport", "Palace", "Stadium", "Station",
+     "Cathedral", "Mosque", "Park", "Plaza", "Tower", "Harbour", "Harbor", "Highway", "Dam", "Prison"}
+)  # fmt: skip
 _SENTENCE_END = frozenset({".", "!", "?", ":", '"', "'", ")", ";"})
 _NAME_PARTICLES = frozenset(
     {"van", "von", "der", "de", "da", "di", "del", "la", "le", "bin", "ibn", "al", "el"}
@@ -339,6 +345,7 @@ class MentionFixer:
         mentions = _merge(toks, mentions, proposals, sports)
         mentions = _consistency(toks, mentions, lines)
         _events(toks, mentions, lines)
+        _facilities(toks, mentions)
         if sports:
             _sport_teams(toks, mentions, lines)
         taken = {i for ent in keep for i in range(ent.start, ent.end)}
@@ -918,6 +925,13 @@ def _events(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> None:
                 continue
         if m.end - m.start >= 2 and m.label != "NORP" and head(m.end - 1):
             m.label = "EVENT"
+
+
+def _facilities(doc: _Toks, mentions: list[_Mention]) -> None:
+    """A person's name that ends in a facility word is the facility's name ("Kim Il Sung Square")."""
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2 and doc.toks[m.end - 1].text in _FACILITY_HEADS:
+            m.label = "FAC"
 
 
 def filter_mentions(mentions: list[_Mention]) -> list[_Mention]:
