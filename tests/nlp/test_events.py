@@ -94,6 +94,19 @@ def test_passive_signing_takes_both_coordinated_parties() -> None:
     assert (event.type, event.actor, event.target) == ("SUPPORT", "E1", "E2")
 
 
+def test_passive_verb_in_coordination_takes_the_shared_subject_as_target() -> None:
+    doc = hand_doc(
+        ["Putin", "landed", "and", "was", "met", "by", "Kim", "."],
+        heads=[1, 1, 1, 4, 1, 4, 5, 1],
+        deps=["nsubj", "ROOT", "cc", "auxpass", "conj", "agent", "pobj", "punct"],
+        pos=["PROPN", "VERB", "CCONJ", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        lemmas=["Putin", "land", "and", "be", "meet", "by", "Kim", "."],
+    )
+    _entities(doc, {"E1": ("PERSON", [0]), "E2": ("PERSON", [6])})
+    met = next(e for e in _run(doc) if e.trigger.text == "met")
+    assert (met.type, met.actor, met.target) == ("CONSULT", "E2", "E1")
+
+
 def test_future_aid_is_agree() -> None:
     doc = hand_doc(
         ["Tokyo", "will", "send", "aid", "."],

@@ -517,6 +517,8 @@ def _arguments(ctx: _Ctx, tok: Token, trig: Trigger) -> tuple[str | None, str | 
             target_tok = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if target_tok is None and reduced:
                 target_tok = tok.head
+            elif target_tok is None and tok.dep_ == "conj":
+                target_tok = _subject(tok)  # "Putin landed and was met by Kim": the shared subject
         else:
             actor_tok = _subject(tok)
             target_tok = next((c for c in tok.children if c.dep_ in {"dobj", "dative"}), None)
