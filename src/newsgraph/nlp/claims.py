@@ -57,8 +57,9 @@ MIN_CUE_RATE = 0.01
 # on held-out train folds 0.25 to 0.5 are best for cue F1 + full F1 (none: cue F1 0.0014 lower)
 NESTED_MARGIN = 0.5
 # the classifier's decision margin (log-odds) for a cue outside other claims: `tools/learn_claims.py
-# --cv` on PolNeAR train (4 folds) puts the best held-out cue F1 + full F1 at -0.3 and -0.4 (1.378);
-# cue F1 alone is flat from -0.8 to -0.3 (0.776 to 0.773) while full F1 falls as the margin drops
+# --cv` on PolNeAR train (4 folds) gives the best held-out cue F1 + full F1 at -0.5 to -0.3 (1.377;
+# it keeps the highest of tied margins); cue F1 alone is flat from -0.8 to -0.3 (0.776 to 0.774)
+# while source, content and full F1 fall as the margin drops
 CUE_MARGIN = -0.3
 # a cue for which no source is found must pass this margin (off: on held-out train folds it
 # trades cue F1 for source F1 about one for one)
