@@ -7,7 +7,16 @@ from spacy.language import Language
 
 from newsgraph.nlp import make_doc
 from newsgraph.nlp.claims import candidate_lemmas
-from newsgraph.nlp.cues import _paths, cue_lexicon, cue_score, follow, quote_regions, weights
+from newsgraph.nlp.cues import (
+    UNSEEN,
+    _paths,
+    cue_features,
+    cue_lexicon,
+    cue_score,
+    follow,
+    quote_regions,
+    weights,
+)
 from tests.conftest import hand_doc
 
 
@@ -42,6 +51,26 @@ def test_follow_goes_up_and_down() -> None:
     assert follow(doc[1], ((False, "ccomp"), (False, "nsubj"))) == doc[2]
     assert follow(doc[3], ((True, "ccomp"), (False, "nsubj"))) == doc[0]
     assert follow(doc[1], ((False, "dobj"),)) is None
+
+
+def test_lexical_features_come_with_a_part_of_speech_backoff() -> None:
+    # "Kim implored that talks resume": every lemma feature is doubled by its "*VERB" class
+    doc = hand_doc(
+        ["Kim", "implored", "that", "talks", "resume"],
+        heads=[1, 1, 4, 4, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp"],
+        pos=["PROPN", "VERB", "SCONJ", "NOUN", "VERB"],
+        lemmas=["Kim", "implore", "that", "talk", "resume"],
+    )
+    feats = cue_features(doc[1], False)
+    assert "implore|f|VERB|ccomp" in feats and "*VERB|f|VERB|ccomp" in feats
+    assert "implore|cm|that" in feats and "*VERB|cm|that" in feats
+    assert "pf=VERB|ccomp" in feats and "sl=kim" in feats
+    lexical = [f for f in feats if f.startswith("implore|")]
+    assert len(lexical) == len([f for f in feats if f.startswith("*VERB|")])
+    # a rare verb is classified under UNSEEN and keeps the same back-off features
+    unseen = cue_features(doc[1], False, UNSEEN)
+    assert "<unseen>|f|VERB|ccomp" in unseen and "*VERB|f|VERB|ccomp" in unseen
 
 
 @pytest.mark.model

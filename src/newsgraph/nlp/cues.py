@@ -32,6 +32,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 __all__ = [
+    "SOURCE_POS",
     "UNSEEN",
     "cue_features",
     "cue_lemma",
@@ -45,9 +46,13 @@ __all__ = [
 
 # the lemma a verb is classified under when it headed fewer than two cues in PolNeAR train
 UNSEEN = "<unseen>"
+# parts of speech a source's head may have
+SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
 _FRAME_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 _HEAD_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "pcomp"})
+_CHILD_DEPS = frozenset({"neg", "prt", "aux", "xcomp", "dobj", "acomp", "attr", "prep", "oprd"})
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "advmod", "mark", "agent", "npadvmod", "det"})
 _OPEN_QUOTES = frozenset("“‘«")
 _CLOSE_QUOTES = frozenset("”’»")
 
@@ -221,55 +226,86 @@ def cue_lemma(tok: Token) -> str:
     return lemma
 
 
+def _path_kinds(tok: Token) -> tuple[str, str]:
+    """What the cue's decision lists reach: the kind of source and the part of speech of the content head."""
+    src = content = "none"
+    for steps in paths_for(tok, "source"):
+        t = follow(tok, steps)
+        if t is not None and t.pos_ in SOURCE_POS and t.i != tok.i and t.lower_ != "there":
+            pers = t.lower_ in _PERSON_PRONOUNS
+            src = "pers" if pers else ("ent_" + t.ent_type_ if t.ent_type_ else t.pos_)
+            break
+    for steps in paths_for(tok, "content"):
+        t = follow(tok, steps)
+        if t is not None and t.i != tok.i and not t.is_punct:
+            content = t.pos_
+            break
+    return src, content
+
+
 def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
-    """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb)."""
+    """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb).
+
+    Besides the token's own context, the features say what the cue's source and content
+    decision lists reach (``ps``, ``pc``). Features that name the lemma come twice: with the lemma, and with the back-off class
+    ``*`` + part of speech, so that a rare lemma shares what its frame says about cues in general.
+    """
     lemma = cue_lemma(tok) if lemma is None else lemma
-    pos = tok.pos_
+    doc = tok.doc
+    pos, dep = tok.pos_, tok.dep_
     frame = _frame(tok)
     subj = _subject_kind(tok)
     head = tok.head
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    feats = [
-        f"l={lemma}|{pos}",
-        f"lf={lemma}|{pos}|{frame}",
-        f"ld={lemma}|{tok.dep_}",
-        f"lt={lemma}|{tok.tag_}",
-        f"ls={lemma}|{subj}",
-        f"pd={pos}|{tok.dep_}",
-        f"pf={pos}|{frame}",
-        f"s={subj}",
-        f"q={in_quote}|{pos}",
-        f"lq={lemma}|{in_quote}",
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    quote_before = any(t.is_quote for t in doc[max(0, tok.i - 3) : tok.i])
+    quote_after = any(t.is_quote for t in doc[tok.i + 1 : tok.i + 4])
+    general = [f"pd={pos}|{dep}", f"pf={pos}|{frame}", f"s={subj}", f"q={in_quote}|{pos}"]
+    lexical = [
+        f"{pos}",
+        f"f|{pos}|{frame}",
+        f"d|{dep}",
+        f"t|{tok.tag_}",
+        f"s|{subj}",
+        f"q|{in_quote}",
+        f"p|{head.pos_}|{dep}",
+        f"qa|{quote_before}|{quote_after}",
+        f"sq|{any(t.is_quote for t in tok.sent)}",
     ]
-    if tok.dep_ in _HEAD_DEPS and head.i != tok.i:
-        feats.append(f"h={tok.dep_}<{head.lemma_.lower()}")
-        feats.append(f"lh={lemma}|{tok.dep_}<{head.lemma_.lower()}")
+    if head.i != tok.i:
+        lexical.append(f"hd|{dep}|{head.dep_}")
+        if dep in _HEAD_DEPS:
+            general.append(f"h={dep}<{head.lemma_.lower()}")
+            lexical.append(f"h|{dep}<{head.lemma_.lower()}")
     if nxt is not None:
-        feats.append(f"ln={lemma}|{nxt.lower_ if nxt.is_punct or nxt.pos_ == 'ADP' else nxt.pos_}")
+        lexical.append(f"n|{nxt.lower_ if nxt.is_punct or nxt.pos_ == 'ADP' else nxt.pos_}")
+        if nxt.is_quote or nxt.text == ":":
+            lexical.append(f"nq|{nxt.text}")
     if prev is not None and (prev.is_quote or prev.text == ","):
-        feats.append(f"pq={pos}|{prev.text}")
-        if prev.text == "," and tok.i > 1 and tok.doc[tok.i - 2].is_quote:
-            feats.append(f"qc={lemma}")  # '“...,” said' / '“...,” he said'
-    if nxt is not None and (nxt.is_quote or nxt.text == ":"):
-        feats.append(f"nq={lemma}|{nxt.text}")
-    feats.append(f"lp={lemma}|{tok.head.pos_}|{tok.dep_}")
+        general.append(f"pq={pos}|{prev.text}")
+        if prev.text == "," and tok.i > 1 and doc[tok.i - 2].is_quote:
+            lexical.append("qc")  # '“...,” said' / '“...,” he said'
     for c in tok.children:
-        dep = c.dep_
-        if dep in ("neg", "prt", "aux", "xcomp", "dobj", "acomp", "attr", "prep", "oprd"):
-            feats.append(f"lc={lemma}|{dep}|{c.lemma_.lower()}")
-        elif dep in ("nsubj", "nsubjpass"):
-            feats.append(f"sl={c.lemma_.lower()}")
-            feats.append(f"lsl={lemma}|{c.lemma_.lower()}")
-        elif dep == "ccomp":
+        cdep = c.dep_
+        if cdep in _CHILD_DEPS:
+            lexical.append(f"c|{cdep}|{c.lemma_.lower()}")
+        elif cdep in _MODIFIER_DEPS:
+            lexical.append(f"c|{cdep}|{c.lemma_.lower()}")
+            lexical.append(f"cd|{cdep}")
+        elif cdep in ("nsubj", "nsubjpass"):
+            general.append(f"sl={c.lemma_.lower()}")
+            lexical.append(f"sl|{c.lemma_.lower()}")
+        elif cdep == "ccomp":
             first = c.left_edge
-            feats.append(
-                f"cm={lemma}|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}"
-            )
-    return feats
+            lexical.append(f"cm|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}")
+    src, content = _path_kinds(tok)
+    general += [f"ps={src}", f"pc={content}", f"psc={src}|{content}"]
+    lexical += [f"ps|{src}", f"pc|{content}"]
+    backoff = "*" + pos
+    return general + [f"{lemma}|{x}" for x in lexical] + [f"{backoff}|{x}" for x in lexical]
 
 
 def cue_score(tok: Token, in_quote: bool, lemma: str | None = None) -> float:
     """The classifier's margin for ``tok`` (positive: a cue)."""
     w, bias, threshold = weights()
-    return bias - threshold + sum(w.get(f, 0.0) for f in cue_features(tok, in_quote, lemma))
+    return bias - threshold + sum(w.get(f, 0.0) for f in set(cue_features(tok, in_quote, lemma)))
