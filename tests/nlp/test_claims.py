@@ -116,11 +116,9 @@ def test_sourceless_reportedly(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_nested_claim_has_parent(nlp: Language) -> None:
-    # (after "reported that ..." the classifier leaves "told" out: PolNeAR train marks none of
-    # the six say/tell clauses under "report" as cues)
-    text = "The agency said Kim told Shoigu that Pyongyang would send more troops."
+    text = "The agency reported that Kim told Shoigu that Pyongyang would send more troops."
     claims, _ = _claims(nlp, text)
-    outer = _by_cue(claims, "said")
+    outer = _by_cue(claims, "reported")
     inner = _by_cue(claims, "told")
     assert claims[inner.parent] == outer
     assert outer.parent is None

@@ -244,6 +244,19 @@ def _adjacent_quote(cue: Token, quotes: _Quotes) -> tuple[int, int] | None:
     return None
 
 
+_SPEECH_LEMMAS = frozenset({"say", "tell"})
+
+
+def _speech_with_speaker(tok: Token) -> bool:
+    """ "Kim told Shoigu that ...": speech with its speaker and its clause, a claim even inside
+    another claim's content (a report of a report), whatever the classifier's margin."""
+    return (
+        tok.lemma_ in _SPEECH_LEMMAS
+        and any(c.dep_ == "nsubj" and c.pos_ in SOURCE_POS for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
 def _it_is_believed(tok: Token) -> bool:
     """ "It is believed/said/reported that ...": a source-less claim, whatever the classifier thinks."""
     if tok.lemma_.lower() not in cue_lexicon().get("passive_sourceless", frozenset()) or not _is_passive(tok):
@@ -492,7 +505,11 @@ def extract_claims(doc: Doc) -> list[Claim]:
     for margin, tok in scored:
         if tok.i in taken:
             continue
-        if margin < NESTED_MARGIN and any(a <= tok.i < b for _, (a, b), _ in found):
+        if (
+            margin < NESTED_MARGIN
+            and not _speech_with_speaker(tok)
+            and any(a <= tok.i < b for _, (a, b), _ in found)
+        ):
             continue
         made = _make(tok, quotes, taken)
         if made is None or made[1] in content_heads or (made[2] < 0 and margin < SOURCELESS_MARGIN):
