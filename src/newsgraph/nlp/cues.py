@@ -243,6 +243,27 @@ def _path_kinds(tok: Token) -> tuple[str, str]:
     return src, content
 
 
+class _QuoteMarks:
+    """Which tokens of one Doc are quote marks, and which sentences hold one: built once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mark = [t.is_quote for t in doc]
+        self.in_sentence = [False] * len(doc)
+        for sent in doc.sents:
+            if any(self.mark[sent.start : sent.end]):
+                self.in_sentence[sent.start : sent.end] = [True] * (sent.end - sent.start)
+
+
+_MARKS: list[_QuoteMarks] = []  # the Doc being classified (one at a time)
+
+
+def _quote_marks(doc: Doc) -> _QuoteMarks:
+    if not _MARKS or _MARKS[0].doc is not doc:
+        _MARKS[:] = [_QuoteMarks(doc)]
+    return _MARKS[0]
+
+
 def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
     """The classifier's features of one token (``lemma``: the lemma to use, ``UNSEEN`` for a rare verb).
 
@@ -258,8 +279,9 @@ def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[s
     head = tok.head
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    quote_before = any(t.is_quote for t in doc[max(0, tok.i - 3) : tok.i])
-    quote_after = any(t.is_quote for t in doc[tok.i + 1 : tok.i + 4])
+    marks = _quote_marks(doc)
+    quote_before = any(marks.mark[max(0, tok.i - 3) : tok.i])
+    quote_after = any(marks.mark[tok.i + 1 : tok.i + 4])
     general = [f"pd={pos}|{dep}", f"pf={pos}|{frame}", f"s={subj}", f"q={in_quote}|{pos}"]
     lexical = [
         f"{pos}",
@@ -270,7 +292,7 @@ def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[s
         f"q|{in_quote}",
         f"p|{head.pos_}|{dep}",
         f"qa|{quote_before}|{quote_after}",
-        f"sq|{any(t.is_quote for t in tok.sent)}",
+        f"sq|{marks.in_sentence[tok.i]}",
     ]
     if head.i != tok.i:
         lexical.append(f"hd|{dep}|{head.dep_}")
