@@ -134,7 +134,8 @@ def follow(tok: Token, steps: tuple[tuple[bool, str], ...]) -> Token | None:
 
 
 def _frame(tok: Token) -> str:
-    deps = {c.dep_ for c in tok.children}
+    ix = _doc_index(tok.doc)
+    deps = {ix.dep[c] for c in ix.children[tok.i]}
     for d in _FRAME_DEPS:
         if d in deps:
             return d
@@ -228,40 +229,77 @@ def cue_lemma(tok: Token) -> str:
 
 def _path_kinds(tok: Token) -> tuple[str, str]:
     """What the cue's decision lists reach: the kind of source and the part of speech of the content head."""
+    ix = _doc_index(tok.doc)
     src = content = "none"
     for steps in paths_for(tok, "source"):
-        t = follow(tok, steps)
-        if t is not None and t.pos_ in SOURCE_POS and t.i != tok.i and t.lower_ != "there":
-            pers = t.lower_ in _PERSON_PRONOUNS
-            src = "pers" if pers else ("ent_" + t.ent_type_ if t.ent_type_ else t.pos_)
+        t = _follow(ix, tok.i, steps)
+        if t is not None and ix.pos[t] in SOURCE_POS and t != tok.i and ix.lower[t] != "there":
+            pers = ix.lower[t] in _PERSON_PRONOUNS
+            src = "pers" if pers else ("ent_" + ix.ent[t] if ix.ent[t] else ix.pos[t])
             break
     for steps in paths_for(tok, "content"):
-        t = follow(tok, steps)
-        if t is not None and t.i != tok.i and not t.is_punct:
-            content = t.pos_
+        t = _follow(ix, tok.i, steps)
+        if t is not None and t != tok.i and not ix.punct[t]:
+            content = ix.pos[t]
             break
     return src, content
 
 
-class _QuoteMarks:
-    """Which tokens of one Doc are quote marks, and which sentences hold one: built once per Doc."""
+class _DocIndex:
+    """What the classifier reads of every token of one Doc, as plain lists: built once per Doc
+    (spaCy makes a new Token object at every step of a walk over the parse)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.mark = [t.is_quote for t in doc]
+        self.dep: list[str] = []
+        self.head: list[int] = []
+        self.pos: list[str] = []
+        self.lower: list[str] = []
+        self.ent: list[str] = []
+        self.punct: list[bool] = []
+        self.mark: list[bool] = []  # quote marks
+        for t in doc:  # one pass: each step makes a Token
+            self.dep.append(t.dep_)
+            self.head.append(t.head.i)
+            self.pos.append(t.pos_)
+            self.lower.append(t.lower_)
+            self.ent.append(t.ent_type_)
+            self.punct.append(t.is_punct)
+            self.mark.append(t.is_quote)
+        self.children: list[list[int]] = [[] for _ in self.head]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)  # in text order, as Token.children
         self.in_sentence = [False] * len(doc)
         for sent in doc.sents:
             if any(self.mark[sent.start : sent.end]):
                 self.in_sentence[sent.start : sent.end] = [True] * (sent.end - sent.start)
 
 
-_MARKS: list[_QuoteMarks] = []  # the Doc being classified (one at a time)
+_INDEX: list[_DocIndex] = []  # the Doc being classified (one at a time)
 
 
-def _quote_marks(doc: Doc) -> _QuoteMarks:
-    if not _MARKS or _MARKS[0].doc is not doc:
-        _MARKS[:] = [_QuoteMarks(doc)]
-    return _MARKS[0]
+def _doc_index(doc: Doc) -> _DocIndex:
+    if not _INDEX or _INDEX[0].doc is not doc:
+        _INDEX[:] = [_DocIndex(doc)]
+    return _INDEX[0]
+
+
+def _follow(ix: _DocIndex, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
+    """``follow`` on the index: the first token reached from token ``i`` along ``steps``."""
+    if not steps:
+        return i
+    (up, dep), rest = steps[0], steps[1:]
+    if up:
+        if ix.dep[i] != dep or ix.head[i] == i:
+            return None
+        return _follow(ix, ix.head[i], rest)
+    for c in ix.children[i]:
+        if ix.dep[c] == dep:
+            found = _follow(ix, c, rest)
+            if found is not None:
+                return found
+    return None
 
 
 def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
@@ -279,7 +317,7 @@ def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[s
     head = tok.head
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    marks = _quote_marks(doc)
+    marks = _doc_index(doc)
     quote_before = any(marks.mark[max(0, tok.i - 3) : tok.i])
     quote_after = any(marks.mark[tok.i + 1 : tok.i + 4])
     general = [f"pd={pos}|{dep}", f"pf={pos}|{frame}", f"s={subj}", f"q={in_quote}|{pos}"]
