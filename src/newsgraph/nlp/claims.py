@@ -39,7 +39,7 @@ from newsgraph.nlp.cues import (
     paths_for,
     quote_regions,
 )
-from newsgraph.nlp.extensions import ensure
+from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.normalize.quantities import BOUNDS
 
 __all__ = ["ClaimExtractor", "candidate_lemmas", "claim_containing", "extract_claims"]
@@ -133,15 +133,6 @@ def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(
         c.dep_ == "agent" for c in tok.children
     )
-
-
-def _doc_text(doc: Doc) -> str:
-    # Doc.text joins every token on each call; keep one copy per Doc in its user data
-    key = "newsgraph.text"
-    text = doc.user_data.get(key)
-    if text is None:
-        text = doc.user_data[key] = doc.text
-    return str(text)
 
 
 class _Quotes:
@@ -399,7 +390,7 @@ _LINESOURCE_POS = frozenset({"PROPN", "NOUN", "PUNCT", "DET", "ADJ", "NUM", "X"}
 
 def _line_bounds(doc: Doc, tok: Token) -> tuple[int, int]:
     """Token range of the line (paragraph) holding ``tok``."""
-    text = _doc_text(doc)
+    text = doc_text(doc)
     lo = text.rfind("\n", 0, tok.idx) + 1
     hi = text.find("\n", tok.idx)
     hi = len(text) if hi < 0 else hi

@@ -31,6 +31,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp.extensions import doc_text
+
 __all__ = [
     "SOURCE_POS",
     "UNSEEN",
@@ -184,7 +186,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     paragraph reopens with its own mark). Found with one regular-expression scan
     of the text; character offsets map to tokens through the token start array.
     """
-    text = doc.text
+    text = doc_text(doc)
     if not any(q in text for q in "\"“”«»`'"):
         return []
     starts = doc.to_array("IDX").tolist()
@@ -258,7 +260,10 @@ class _DocIndex:
         self.ent: list[str] = []
         self.punct: list[bool] = []
         self.mark: list[bool] = []  # quote marks
+        starts: list[int] = []  # sentence starts (Doc.sents would make every Token again)
         for t in doc:  # one pass: each step makes a Token
+            if t.is_sent_start or t.i == 0:
+                starts.append(t.i)
             self.dep.append(t.dep_)
             self.head.append(t.head.i)
             self.pos.append(t.pos_)
@@ -271,9 +276,9 @@ class _DocIndex:
             if h != i:
                 self.children[h].append(i)  # in text order, as Token.children
         self.in_sentence = [False] * len(doc)
-        for sent in doc.sents:
-            if any(self.mark[sent.start : sent.end]):
-                self.in_sentence[sent.start : sent.end] = [True] * (sent.end - sent.start)
+        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+            if any(self.mark[start:end]):
+                self.in_sentence[start:end] = [True] * (end - start)
 
 
 _INDEX: list[_DocIndex] = []  # the Doc being classified (one at a time)

@@ -45,7 +45,7 @@ from newsgraph.model import Entity, Event
 from newsgraph.model import Span as CSpan
 from newsgraph.nlp.category import CategoryModel, Cue, categories, category_model, cue_hits
 from newsgraph.nlp.claims import claim_containing
-from newsgraph.nlp.extensions import ensure
+from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.nlp.timex import event_time
 
 __all__ = [
@@ -607,7 +607,7 @@ def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
     ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
     lexicon = trigger_table()
     found: list[_Raw] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent_no, sent in enumerate(sents if sents is not None else doc.sents):
         sentence = CSpan(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
         for tok in sent:
@@ -674,7 +674,7 @@ def _lead(doc: Doc, sents: Sequence[Span] | None = None) -> tuple[str, int]:
         if n >= _LEAD_SENTENCES or (end and sent.end_char > _LEAD_CHARS):
             break
         end, count = sent.end_char, n + 1
-    return doc.text[:end], max(1, count)
+    return doc_text(doc)[:end], max(1, count)
 
 
 def lead_text(doc: Doc) -> str:
@@ -733,7 +733,7 @@ def _anchor_event(
             claim=claim,
             negated=negated,
             modality=modality or ("reported" if claim is not None else "asserted"),
-            sentence=CSpan(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char]),
+            sentence=CSpan(sent.start_char, sent.end_char, doc_text(doc)[sent.start_char : sent.end_char]),
         ),
         tok.i,
         sent_no,

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EventTime, Timex
-from newsgraph.nlp.extensions import ensure
+from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.normalize.time import lexicon, parse_value, resolve
 
 __all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
@@ -767,9 +767,9 @@ class TimexTagger:
         token_timex: dict[int, int] = doc._.ng_token_timex
         parsed, starts = _structure(doc)
         state = _State()
-        breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+        breaks = [m.start() for m in _PARAGRAPH.finditer(doc_text(doc))]
         taken_until = -1
-        for start_char, end_char, name in candidates(doc.text):
+        for start_char, end_char, name in candidates(doc_text(doc)):
             if start_char < taken_until:
                 continue  # inside an expression already taken
             span = doc.char_span(start_char, end_char, alignment_mode="contract")
