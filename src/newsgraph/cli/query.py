@@ -195,7 +195,10 @@ def _print_timeline_item(r: dict[str, Any]) -> None:
             head.append(f"  {r['source_text']}")
         head.append(f"  article {r['article_id']}", style="dim")
     out.print(head, highlight=False)
-    out.print(Padding(Text(_short(r["sentence"], 160), style="italic"), (0, 0, 0, 12)), highlight=False)
+    out.print(
+        Padding(Text(_short(r["sentence"], 160), style="italic"), (0, 0, 0, 12), expand=False),
+        highlight=False,
+    )
 
 
 @app.command()
