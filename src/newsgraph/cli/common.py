@@ -38,6 +38,12 @@ def fail(exc: NewsgraphError | str, status: int = 1) -> typer.Exit:
     return typer.Exit(status)
 
 
+def short(text: str | None, width: int = 110) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

@@ -19,15 +19,10 @@ from newsgraph.cli.common import (
     out,
     print_json,
     print_table,
+    short,
 )
 from newsgraph.cli.query import resolve_entity
 from newsgraph.errors import UsageError
-
-
-def _short(text: str | None, width: int = 100) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
 
 _BOUND = {"upper": "up to ", "lower": "at least ", "approx": "about ", "exact": "", "range": ""}
 
@@ -82,7 +77,7 @@ def entity(
         print_table(
             [{"id": m["id"], "merged": m["entity_name"], "into": m["into_name"], "rule": m["rule"],
               "score": m["score"], "by": m["made_by"],
-              "evidence": _short(json.dumps({k: v for k, v in m["evidence"].items() if v}), 70),
+              "evidence": short(json.dumps({k: v for k, v in m["evidence"].items() if v}), 70),
               "undone": m["undone_at"] or ""} for m in view["merges"]],
             [("id", "merge"), ("merged", "merged"), ("into", "into"), ("rule", "rule"), ("score", "score"),
              ("by", "by"), ("evidence", "evidence"), ("undone", "undone")],
@@ -110,7 +105,7 @@ def _events_table(rows: list[dict[str, Any]], *, title: str) -> None:
         [{"id": r["id"], "date": (r["date_value"] or r["date_sort"] or "") + (f" ({r['dates']} dates)" if r["dates"] > 1 else ""),
           "type": r["type"], "who": " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x),
           "place": r["place_name"] or "", "reports": f"{r['reports']} / {r['sources']}"
-          + (f", {r['denials']} denied" if r["denials"] else ""), "sentence": _short(r["sentence"], 70)}
+          + (f", {r['denials']} denied" if r["denials"] else ""), "sentence": short(r["sentence"], 70)}
          for r in rows if r.get("kind", "event") == "event"],
         [("id", "event"), ("date", "when"), ("type", "type"), ("who", "who"), ("place", "where"),
          ("reports", "reports / sources"), ("sentence", "first source sentence")],
@@ -154,7 +149,7 @@ def event(
           "date": (r["date_value"] or "") + (f" ({r['date_source']})" if r["date_source"] else ""),
           "trigger": r["trigger_text"] + (" [denied]" if r["denial"] else ""),
           "who": " -> ".join(x for x in (r["actor_name"], r["target_name"]) if x),
-          "sentence": _short(r["sentence"], 80), "article": r["article_id"]} for r in node["reports_detail"]],
+          "sentence": short(r["sentence"], 80), "article": r["article_id"]} for r in node["reports_detail"]],
         [("published", "reported"), ("source", "source"), ("date", "date given"), ("trigger", "trigger"),
          ("who", "who"), ("sentence", "sentence"), ("article", "article")],
         title="reports",
@@ -195,7 +190,7 @@ def ledger(
         )
         print_table(
             [{"date": e["report_date"], "source": e["source_name"] or _source(e["source_key"]), "figure": _figure(e),
-              "flag": "DISAGREES" if e["disagrees"] else "", "said": _short(e["content_text"] or e["text"], 70),
+              "flag": "DISAGREES" if e["disagrees"] else "", "said": short(e["content_text"] or e["text"], 70),
               "article": e["article_id"]} for e in g["entries_detail"]],
             [("date", "reported"), ("source", "who said it"), ("figure", "figure"), ("flag", ""),
              ("said", "claim"), ("article", "article")],

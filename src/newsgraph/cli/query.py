@@ -24,15 +24,11 @@ from newsgraph.cli.common import (
     out,
     print_json,
     print_table,
+    short,
 )
 from newsgraph.errors import UsageError
 from newsgraph.graph.export import write_event_csv, write_graphml
 from newsgraph.model import to_dict
-
-
-def _short(text: str | None, width: int = 110) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def resolve_entity(store: Any, name: str) -> dict[str, Any]:
@@ -60,7 +56,7 @@ def articles(
     if json_out:
         return print_json(rows)
     for r in rows:
-        r["title"] = _short(r["title"], 60)
+        r["title"] = short(r["title"], 60)
     print_table(rows, [("id", "id"), ("published", "published"), ("title", "title"), ("category", "category"),
                        ("events", "events"), ("claims", "claims"), ("chars", "chars")])  # fmt: skip
 
@@ -79,7 +75,7 @@ def article(article_id: str, db: DbOption = None, json_out: JsonOption = False) 
         f"[bold]{escape(r.get('title') or r['id'])}[/]  published {r.get('published') or 'unknown'}",
         highlight=False,
     )
-    out.print(_short(r["text"], 400), highlight=False, markup=False)
+    out.print(short(r["text"], 400), highlight=False, markup=False)
     names = {e["id"]: e["name"] for e in r["entities"]}
     print_table(
         [{"type": e["type"], "trigger": e["trigger"]["text"], "actor": names.get(e["actor"]),
@@ -196,7 +192,7 @@ def _print_timeline_item(r: dict[str, Any]) -> None:
         head.append(f"  article {r['article_id']}", style="dim")
     out.print(head, highlight=False)
     out.print(
-        Padding(Text(_short(r["sentence"], 160), style="italic"), (0, 0, 0, 12), expand=False),
+        Padding(Text(short(r["sentence"], 160), style="italic"), (0, 0, 0, 12), expand=False),
         highlight=False,
     )
 
@@ -217,7 +213,7 @@ def claims(
     if json_out:
         return print_json(rows)
     for r in rows:
-        r["content_text"] = _short(r["content_text"], 80)
+        r["content_text"] = short(r["content_text"], 80)
         r["hedges"] = ", ".join(r["hedges"])
         r["source"] = r["source_name"] or r["source_text"] or "(unattributed)"
     print_table(rows, [("published", "reported"), ("source", "source"), ("cue_text", "cue"),
