@@ -112,6 +112,66 @@ def cue_lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
+class _DocIndex:
+    """What the classifier reads of every token of one Doc, as plain lists: built once per Doc
+    (spaCy makes a new Token object at every step of a walk over the parse)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.dep: list[str] = []
+        self.head: list[int] = []
+        self.pos: list[str] = []
+        self.lower: list[str] = []
+        self.ent: list[str] = []
+        self.punct: list[bool] = []
+        self.mark: list[bool] = []  # quote marks
+        starts: list[int] = []  # sentence starts (Doc.sents would make every Token again)
+        for t in doc:  # one pass: each step makes a Token
+            if t.is_sent_start or t.i == 0:
+                starts.append(t.i)
+            self.dep.append(t.dep_)
+            self.head.append(t.head.i)
+            self.pos.append(t.pos_)
+            self.lower.append(t.lower_)
+            self.ent.append(t.ent_type_)
+            self.punct.append(t.is_punct)
+            self.mark.append(t.is_quote)
+        self.children: list[list[int]] = [[] for _ in self.head]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)  # in text order, as Token.children
+        self.in_sentence = [False] * len(doc)
+        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+            if any(self.mark[start:end]):
+                self.in_sentence[start:end] = [True] * (end - start)
+
+
+_INDEX: list[_DocIndex] = []  # the Doc being classified (one at a time)
+
+
+def _doc_index(doc: Doc) -> _DocIndex:
+    if not _INDEX or _INDEX[0].doc is not doc:
+        _INDEX[:] = [_DocIndex(doc)]
+    return _INDEX[0]
+
+
+def _follow(ix: _DocIndex, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
+    """``follow`` on the index: the first token reached from token ``i`` along ``steps``."""
+    if not steps:
+        return i
+    (up, dep), rest = steps[0], steps[1:]
+    if up:
+        if ix.dep[i] != dep or ix.head[i] == i:
+            return None
+        return _follow(ix, ix.head[i], rest)
+    for c in ix.children[i]:
+        if ix.dep[c] == dep:
+            found = _follow(ix, c, rest)
+            if found is not None:
+                return found
+    return None
+
+
 def paths_for(tok: Token, role: str) -> tuple[tuple[tuple[bool, str], ...], ...]:
     table = _paths()
     lemma = tok.lemma_.lower()
@@ -120,19 +180,8 @@ def paths_for(tok: Token, role: str) -> tuple[tuple[tuple[bool, str], ...], ...]
 
 def follow(tok: Token, steps: tuple[tuple[bool, str], ...]) -> Token | None:
     """The first token reached from ``tok`` along ``steps`` (depth first over children)."""
-    if not steps:
-        return tok
-    (up, dep), rest = steps[0], steps[1:]
-    if up:
-        if tok.dep_ != dep or tok.head.i == tok.i:
-            return None
-        return follow(tok.head, rest)
-    for child in tok.children:
-        if child.dep_ == dep:
-            found = follow(child, rest)
-            if found is not None:
-                return found
-    return None
+    i = _follow(_doc_index(tok.doc), tok.i, steps)
+    return None if i is None else tok.doc[i]
 
 
 def _frame(tok: Token) -> str:
@@ -245,66 +294,6 @@ def _path_kinds(tok: Token) -> tuple[str, str]:
             content = ix.pos[t]
             break
     return src, content
-
-
-class _DocIndex:
-    """What the classifier reads of every token of one Doc, as plain lists: built once per Doc
-    (spaCy makes a new Token object at every step of a walk over the parse)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.dep: list[str] = []
-        self.head: list[int] = []
-        self.pos: list[str] = []
-        self.lower: list[str] = []
-        self.ent: list[str] = []
-        self.punct: list[bool] = []
-        self.mark: list[bool] = []  # quote marks
-        starts: list[int] = []  # sentence starts (Doc.sents would make every Token again)
-        for t in doc:  # one pass: each step makes a Token
-            if t.is_sent_start or t.i == 0:
-                starts.append(t.i)
-            self.dep.append(t.dep_)
-            self.head.append(t.head.i)
-            self.pos.append(t.pos_)
-            self.lower.append(t.lower_)
-            self.ent.append(t.ent_type_)
-            self.punct.append(t.is_punct)
-            self.mark.append(t.is_quote)
-        self.children: list[list[int]] = [[] for _ in self.head]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)  # in text order, as Token.children
-        self.in_sentence = [False] * len(doc)
-        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
-            if any(self.mark[start:end]):
-                self.in_sentence[start:end] = [True] * (end - start)
-
-
-_INDEX: list[_DocIndex] = []  # the Doc being classified (one at a time)
-
-
-def _doc_index(doc: Doc) -> _DocIndex:
-    if not _INDEX or _INDEX[0].doc is not doc:
-        _INDEX[:] = [_DocIndex(doc)]
-    return _INDEX[0]
-
-
-def _follow(ix: _DocIndex, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
-    """``follow`` on the index: the first token reached from token ``i`` along ``steps``."""
-    if not steps:
-        return i
-    (up, dep), rest = steps[0], steps[1:]
-    if up:
-        if ix.dep[i] != dep or ix.head[i] == i:
-            return None
-        return _follow(ix, ix.head[i], rest)
-    for c in ix.children[i]:
-        if ix.dep[c] == dep:
-            found = _follow(ix, c, rest)
-            if found is not None:
-                return found
-    return None
 
 
 def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[str]:
