@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 import tracemalloc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import spacy
@@ -62,6 +67,51 @@ def test_pool_equals_serial_in_order() -> None:
     pooled = list(extract_many(arts, workers=2, batch_size=8, loader=trap_pipeline))
     assert pooled == serial
     assert [r.id for r in pooled] == [a.id for a in arts]
+
+
+def test_background_runs_one_worker_beside_the_caller() -> None:
+    arts = [article(i, f"PID {i}") for i in range(20)]
+    here = str(os.getpid())
+    background = list(extract_many(arts, workers=1, batch_size=4, loader=trap_pipeline, background=True))
+    assert [r.id for r in background] == [a.id for a in arts]
+    pids = {r.category for r in background}
+    assert len(pids) == 1 and here not in pids  # one worker process, not this one
+    short = list(extract_many(arts[:7], workers=1, batch_size=4, loader=trap_pipeline, background=True))
+    assert {r.category for r in short} == {here}  # under two batches: not worth starting a worker
+
+
+ORPHAN = """
+import sys, time
+sys.path.insert(0, {tests!r})
+from test_extract import article, trap_pipeline
+from newsgraph.extract import ExtractorPool
+with ExtractorPool(1, loader=trap_pipeline) as pool:
+    print(next(pool.map([article(0, "PID 0")])).category, flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:  # a zombie is gone for our purpose
+        return fh.read().split(")")[-1].split()[0] != "Z"
+
+
+def test_workers_end_when_their_parent_is_killed() -> None:
+    code = ORPHAN.format(tests=str(Path(__file__).parent))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    assert worker != proc.pid and _alive(worker)
+    proc.send_signal(signal.SIGKILL)  # no chance to shut the pool down
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
 
 
 def test_pool_reads_the_input_only_a_window_ahead() -> None:

@@ -18,19 +18,21 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import ExtractionError, NewsgraphError, warning
 from newsgraph.model import Article, ArticleResult
-from newsgraph.nlp import MAX_CHARS, make_doc, shared_pipeline
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is built: ``ingest``'s main process never loads it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "ExtractorPool",
@@ -44,7 +46,7 @@ __all__ = [
     "safe_results",
 ]
 
-Loader = Callable[[], Language]
+Loader = Callable[[], "Language"]
 Outcome = tuple[list["ArticleResult"], float, float]  # results, worker peak memory (MB), CPU seconds
 
 
@@ -68,6 +70,8 @@ def extract_doc(doc: Doc, article: Article) -> ArticleResult:
 
 
 def _prepare(nlp: Language, article: Article) -> Doc:
+    from newsgraph.nlp import MAX_CHARS, make_doc
+
     if len(article.text) > MAX_CHARS:  # readers refuse such texts; this guards direct API use
         raise ValueError(f"article {article.id} is longer than {MAX_CHARS} characters")
     return make_doc(nlp, article.text, article.published)
@@ -82,6 +86,7 @@ def result_for(nlp: Language, articles: list[Article], batch_size: int = 32) -> 
 def extract_text(text: str, published: str | None = None, *, nlp: Language | None = None) -> ArticleResult:
     """Extract one text. Loads the pipeline when ``nlp`` is not given (slow: reuse one)."""
     from newsgraph.ingest.ids import content_id
+    from newsgraph.nlp import shared_pipeline
 
     nlp = nlp or shared_pipeline()
     return result_for(nlp, [Article(id=content_id(text), text=text, published=published)])[0]
@@ -154,10 +159,31 @@ _WORKER_NLP: Language | None = None
 _WORKER_ERROR: str | None = None
 
 
-def _init_worker(model: str, loader: Loader | None) -> None:
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker once the process feeding it is gone. A parent killed outright (SIGKILL, the
+    out-of-memory killer) cannot shut its pool down, and its workers would wait on their task
+    queues for ever, each holding a loaded model."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the number now belongs to another user's process
+                os._exit(0)
+
+    threading.Thread(target=watch, name="newsgraph-watch-parent", daemon=True).start()
+
+
+def _init_worker(model: str, loader: Loader | None, parent: int) -> None:
     """Load the pipeline once per worker. Ctrl-C is the parent's to handle: it shuts the pool down."""
+    from newsgraph.nlp import shared_pipeline
+
     global _WORKER_NLP, _WORKER_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent(parent)
     try:
         _WORKER_NLP = loader() if loader is not None else shared_pipeline(model)
     except Exception as exc:  # reported by the first task, as a coded error, not as a dead pool
@@ -228,7 +254,7 @@ class ExtractorPool:
                 self.workers,
                 mp_context=_forkserver_context(),
                 initializer=_init_worker,
-                initargs=(self.model, self.loader),
+                initargs=(self.model, self.loader, os.getpid()),
                 max_tasks_per_child=self.recycle_after,
             )
         return self._executor
@@ -337,18 +363,24 @@ def extract_many(
     nlp: Language | None = None,
     loader: Loader | None = None,
     recycle_after: int | None = None,
+    background: bool = False,
 ) -> Iterator[ArticleResult]:
     """Extract a stream of articles, yielding results in input order.
 
     ``workers=0`` means one per core. ``loader`` (a picklable function returning
-    a pipeline) replaces ``build_pipeline(model)``. A stream shorter than two
-    batches runs in this process even when workers are asked for: starting
-    workers and loading the model in each would cost more than it saves.
+    a pipeline) replaces ``build_pipeline(model)``. ``background=True`` runs even
+    a single worker in a process of its own, so that what the caller does with
+    each result (``ingest`` stores it) overlaps the extraction of the next batch.
+    A stream shorter than two batches runs in this process all the same:
+    starting workers and loading the model in each would cost more than it saves.
     """
     workers = workers or default_workers()
     it = iter(articles)
-    head = list(itertools.islice(it, 2 * batch_size)) if workers > 1 else []
-    if workers <= 1 or len(head) < 2 * batch_size:
+    pooled = workers > 1 or background
+    head = list(itertools.islice(it, 2 * batch_size)) if pooled else []
+    if not pooled or len(head) < 2 * batch_size:
+        from newsgraph.nlp import shared_pipeline
+
         nlp = nlp or (loader() if loader is not None else shared_pipeline(model))
         for batch in _batches(itertools.chain(head, it), batch_size):
             yield from safe_results(nlp, batch)

@@ -3,6 +3,8 @@
 Each batch is one transaction, so a killed ingest leaves whole articles only;
 files read to the end are recorded in the transaction of their last batch, so
 a re-run skips them without reading them, and re-reads only what was cut off.
+Extraction runs in worker processes (one at least, once the input is longer
+than two batches), so storing one batch overlaps extracting the next.
 """
 
 from __future__ import annotations
@@ -127,7 +129,10 @@ def ingest(
         while order and isinstance(order[0], FileDone):
             done_files.append(order.popleft())  # type: ignore[arg-type]
 
-    results = extract_many(articles(), workers=workers, batch_size=min(batch_size, 16), model=model)
+    # the main process stores while the workers extract: with one worker too (background=True)
+    results = extract_many(
+        articles(), workers=workers, batch_size=min(batch_size, 16), model=model, background=True
+    )
     for result in results:
         drain_file_ends()
         article = order.popleft()

@@ -127,7 +127,10 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
-def cue_hits(text: str) -> list[tuple[Cue, int, int]]:
+Hits = list[tuple[Cue, int, int]]
+
+
+def cue_hits(text: str) -> Hits:
     """Every cue that matches ``text``, with the character span of its first positive part."""
     low = text.lower()
     hits = []
@@ -165,8 +168,8 @@ def _stem(word: str) -> str:
     return word
 
 
-def _analyse(text: str) -> tuple[dict[str, float], dict[str, float]]:
-    """(features, cue votes per category) of a text, matching every cue once."""
+def _analyse(text: str, hits: Hits | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """(features, cue votes per category) of a text; ``hits``: its ``cue_hits`` when already known."""
     low = text.lower()
     words = [_stem(w) for w in _WORD.findall(low) if w not in STOP_WORDS]
     feats: dict[str, float] = {}
@@ -175,10 +178,9 @@ def _analyse(text: str) -> tuple[dict[str, float], dict[str, float]]:
     for a, b in itertools.pairwise(words):
         feats[f"b:{a}_{b}"] = 1.0
     votes: dict[str, float] = {}
-    for cue in cues():
-        if cue.match(low) is not None:
-            feats["c:" + cue.name] = 1.0
-            votes[cue.category] = votes.get(cue.category, 0.0) + cue.weight
+    for cue, _, _ in cue_hits(text) if hits is None else hits:
+        feats["c:" + cue.name] = 1.0
+        votes[cue.category] = votes.get(cue.category, 0.0) + cue.weight
     return feats, votes
 
 
@@ -202,16 +204,17 @@ class CategoryModel:
     rule_scale: float
     trained_on: dict[str, str] = field(default_factory=dict)  # name -> sha256 of the data
 
-    def logits(self, text: str) -> np.ndarray:
-        feats, votes = _analyse(text)
+    def logits(self, text: str, hits: Hits | None = None) -> np.ndarray:
+        feats, votes = _analyse(text, hits)
         z = self.bias + _offset(votes, self.classes, self.rule_scale)
         rows = [j for j in map(self.vocab.get, feats) if j is not None]
         if rows:
             z = z + self.weights[rows].sum(axis=0)
         return z
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        z = self.logits(text)
+    def probabilities(self, text: str, hits: Hits | None = None) -> dict[str, float]:
+        """Each class's probability; ``hits``: the text's ``cue_hits`` when the caller has them."""
+        z = self.logits(text, hits)
         p = np.exp(z - z.max())
         p /= p.sum()
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}

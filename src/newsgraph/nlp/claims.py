@@ -457,6 +457,9 @@ def _dash_signature(tok: Token, quotes: _Quotes) -> tuple[Claim, tuple[int, int]
     return claim, (a, b), name.root.i
 
 
+_AUXILIARY = frozenset({"aux", "auxpass"})
+
+
 def extract_claims(doc: Doc) -> list[Claim]:
     """Every claim of ``doc`` in text order, with ``parent`` set (the pure function behind ``ng_claims``)."""
     quotes = _Quotes(doc)
@@ -476,6 +479,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
             if made is not None:
                 layout.append(made)
                 continue
+        if tok.dep_ in _AUXILIARY:  # "has said", "was told": the cue is the verb the auxiliary helps
+            continue
         lemma = cue_lemma(tok)
         if lemma in cands:
             margin = cue_score(tok, tok.i in quotes.of)

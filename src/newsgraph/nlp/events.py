@@ -764,7 +764,7 @@ def assign_categories(
     article: str | None = None
     if lead.strip():
         lead_hits = cue_hits(lead)
-        probs = model.probabilities(lead)
+        probs = model.probabilities(lead, lead_hits)
         ranked = sorted(probs, key=lambda c: -probs[c])
         for cat in ranked[:5]:
             if probs[cat] < _MIN_CATEGORY_P:
