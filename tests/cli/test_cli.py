@@ -138,3 +138,4 @@ def test_human_output_shows_article_text_as_text_never_as_markup(tmp_path: Path)
     when, sentence = tl.stdout.splitlines()[1:3]  # each item: a heading line, then its sentence indented
     assert when.startswith("2024-02-25") and "1 report" in when  # the Sunday before publication
     assert sentence.startswith(" " * 12 + "Police arrested [red]12[/] protesters")
+    assert all(line == line.rstrip() for line in tl.stdout.splitlines())  # no line padded with spaces

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.padding import Padding
 from rich.text import Text
 
 from newsgraph.cli import app
@@ -29,6 +29,8 @@ from newsgraph.cli.common import (
 from newsgraph.errors import UsageError
 from newsgraph.graph.export import write_event_csv, write_graphml
 from newsgraph.model import to_dict
+
+_INDENT = 12  # a timeline item's sentence starts under its event type, after the date column
 
 
 def resolve_entity(store: Any, name: str) -> dict[str, Any]:
@@ -191,10 +193,9 @@ def _print_timeline_item(r: dict[str, Any]) -> None:
             head.append(f"  {r['source_text']}")
         head.append(f"  article {r['article_id']}", style="dim")
     out.print(head, highlight=False)
-    out.print(
-        Padding(Text(short(r["sentence"], 160), style="italic"), (0, 0, 0, 12), expand=False),
-        highlight=False,
-    )
+    # the sentence below, indented; wrapped here so that no line is padded out with spaces
+    for line in textwrap.wrap(short(r["sentence"], 160), width=max(20, out.width - _INDENT)):
+        out.print(Text.assemble(" " * _INDENT, (line, "italic")), highlight=False, soft_wrap=True)
 
 
 @app.command()
