@@ -69,17 +69,17 @@ def extract_doc(doc: Doc, article: Article) -> ArticleResult:
     )
 
 
-def _prepare(nlp: Language, article: Article) -> Doc:
-    from newsgraph.nlp import MAX_CHARS, make_doc
-
-    if len(article.text) > MAX_CHARS:  # readers refuse such texts; this guards direct API use
-        raise ValueError(f"article {article.id} is longer than {MAX_CHARS} characters")
-    return make_doc(nlp, article.text, article.published)
-
-
 def result_for(nlp: Language, articles: list[Article], batch_size: int = 32) -> list[ArticleResult]:
     """Run the pipeline over a list of articles in this process, in order."""
-    docs = nlp.pipe((_prepare(nlp, a) for a in articles), batch_size=batch_size)
+    from newsgraph.nlp import MAX_CHARS, make_doc
+
+    def prepared() -> Iterator[Doc]:
+        for article in articles:
+            if len(article.text) > MAX_CHARS:  # readers refuse such texts; this guards direct API use
+                raise ValueError(f"article {article.id} is longer than {MAX_CHARS} characters")
+            yield make_doc(nlp, article.text, article.published)
+
+    docs = nlp.pipe(prepared(), batch_size=batch_size)
     return [extract_doc(doc, article) for doc, article in zip(docs, articles, strict=True)]
 
 

@@ -132,7 +132,10 @@ Hits = list[tuple[Cue, int, int]]
 
 def cue_hits(text: str) -> Hits:
     """Every cue that matches ``text``, with the character span of its first positive part."""
-    low = text.lower()
+    return _hits(text.lower())
+
+
+def _hits(low: str) -> Hits:
     hits = []
     for cue in cues():
         span = cue.match(low)
@@ -178,7 +181,7 @@ def _analyse(text: str, hits: Hits | None = None) -> tuple[dict[str, float], dic
     for a, b in itertools.pairwise(words):
         feats[f"b:{a}_{b}"] = 1.0
     votes: dict[str, float] = {}
-    for cue, _, _ in cue_hits(text) if hits is None else hits:
+    for cue, _, _ in _hits(low) if hits is None else hits:
         feats["c:" + cue.name] = 1.0
         votes[cue.category] = votes.get(cue.category, 0.0) + cue.weight
     return feats, votes

@@ -767,9 +767,10 @@ class TimexTagger:
         token_timex: dict[int, int] = doc._.ng_token_timex
         parsed, starts = _structure(doc)
         state = _State()
-        breaks = [m.start() for m in _PARAGRAPH.finditer(doc_text(doc))]
+        text = doc_text(doc)
+        breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         taken_until = -1
-        for start_char, end_char, name in candidates(doc_text(doc)):
+        for start_char, end_char, name in candidates(text):
             if start_char < taken_until:
                 continue  # inside an expression already taken
             span = doc.char_span(start_char, end_char, alignment_mode="contract")
