@@ -32,14 +32,15 @@ from newsgraph.model import Span as CSpan
 from newsgraph.nlp.cues import (
     SOURCE_POS,
     UNSEEN,
-    cue_lemma,
     cue_lexicon,
-    cue_score,
     follow,
+    lemma_at,
     paths_for,
     quote_regions,
+    score_at,
 )
 from newsgraph.nlp.extensions import doc_text, ensure
+from newsgraph.nlp.tokens import table
 from newsgraph.normalize.quantities import BOUNDS
 
 __all__ = ["ClaimExtractor", "candidate_lemmas", "claim_containing", "extract_claims"]
@@ -468,25 +469,26 @@ def extract_claims(doc: Doc) -> list[Claim]:
     scored: list[tuple[float, Token]] = []
     adverbs: list[Token] = []
     layout: list[tuple[Claim, tuple[int, int], int]] = []
-    for tok in doc:
-        low = tok.lower_
-        if low in sourceless and tok.pos_ == "ADV":
-            adverbs.append(tok)
+    t = table(doc)
+    for i, low in enumerate(t.lower):
+        if low in sourceless and t.pos[i] == "ADV":
+            adverbs.append(doc[i])
             continue
         if low == ":" or low in _DASHES or (len(low) == 2 and low[0] in '”"' and low[1] in "―—–"):
-            made = _colon_line(tok, quotes) if low == ":" else _dash_signature(tok, quotes)
+            made = _colon_line(doc[i], quotes) if low == ":" else _dash_signature(doc[i], quotes)
             if made is not None:
                 layout.append(made)
                 continue
-        if tok.dep_ in _AUXILIARY:  # "has said", "was told": the cue is the verb the auxiliary helps
+        if t.dep[i] in _AUXILIARY:  # "has said", "was told": the cue is the verb the auxiliary helps
             continue
-        lemma = cue_lemma(tok)
+        lemma = lemma_at(t, i)
         if lemma in cands:
-            margin = cue_score(tok, tok.i in quotes.of)
-        elif tok.pos_ == "VERB" and lemma not in known:
-            margin = cue_score(tok, tok.i in quotes.of, UNSEEN)
+            margin = score_at(t, i, i in quotes.of)
+        elif t.pos[i] == "VERB" and lemma not in known:
+            margin = score_at(t, i, i in quotes.of, UNSEEN)
         else:
             continue
+        tok = doc[i]
         if _it_is_believed(tok):
             margin = max(margin, FORCED_MARGIN)
         if margin > CUE_MARGIN:

@@ -32,6 +32,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import doc_text
+from newsgraph.nlp.tokens import TokenTable, table
 
 __all__ = [
     "SOURCE_POS",
@@ -40,9 +41,12 @@ __all__ = [
     "cue_lemma",
     "cue_lexicon",
     "cue_score",
+    "features_at",
     "follow",
+    "lemma_at",
     "paths_for",
     "quote_regions",
+    "score_at",
     "weights",
 ]
 
@@ -112,50 +116,7 @@ def cue_lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
-class _DocIndex:
-    """What the classifier reads of every token of one Doc, as plain lists: built once per Doc
-    (spaCy makes a new Token object at every step of a walk over the parse)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.dep: list[str] = []
-        self.head: list[int] = []
-        self.pos: list[str] = []
-        self.lower: list[str] = []
-        self.ent: list[str] = []
-        self.punct: list[bool] = []
-        self.mark: list[bool] = []  # quote marks
-        starts: list[int] = []  # sentence starts (Doc.sents would make every Token again)
-        for t in doc:  # one pass: each step makes a Token
-            if t.is_sent_start or t.i == 0:
-                starts.append(t.i)
-            self.dep.append(t.dep_)
-            self.head.append(t.head.i)
-            self.pos.append(t.pos_)
-            self.lower.append(t.lower_)
-            self.ent.append(t.ent_type_)
-            self.punct.append(t.is_punct)
-            self.mark.append(t.is_quote)
-        self.children: list[list[int]] = [[] for _ in self.head]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)  # in text order, as Token.children
-        self.in_sentence = [False] * len(doc)
-        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
-            if any(self.mark[start:end]):
-                self.in_sentence[start:end] = [True] * (end - start)
-
-
-_INDEX: list[_DocIndex] = []  # the Doc being classified (one at a time)
-
-
-def _doc_index(doc: Doc) -> _DocIndex:
-    if not _INDEX or _INDEX[0].doc is not doc:
-        _INDEX[:] = [_DocIndex(doc)]
-    return _INDEX[0]
-
-
-def _follow(ix: _DocIndex, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
+def _follow(ix: TokenTable, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
     """``follow`` on the index: the first token reached from token ``i`` along ``steps``."""
     if not steps:
         return i
@@ -173,39 +134,41 @@ def _follow(ix: _DocIndex, i: int, steps: tuple[tuple[bool, str], ...]) -> int |
 
 
 def paths_for(tok: Token, role: str) -> tuple[tuple[tuple[bool, str], ...], ...]:
+    return _paths_of(tok.lemma_.lower(), tok.pos_, role)
+
+
+def _paths_of(lemma: str, pos: str, role: str) -> tuple[tuple[tuple[bool, str], ...], ...]:
     table = _paths()
-    lemma = tok.lemma_.lower()
-    return table.get((lemma, role)) or table.get((tok.pos_, role)) or table.get(("*", role), ())
+    return table.get((lemma, role)) or table.get((pos, role)) or table.get(("*", role), ())
 
 
 def follow(tok: Token, steps: tuple[tuple[bool, str], ...]) -> Token | None:
     """The first token reached from ``tok`` along ``steps`` (depth first over children)."""
-    i = _follow(_doc_index(tok.doc), tok.i, steps)
+    i = _follow(table(tok.doc), tok.i, steps)
     return None if i is None else tok.doc[i]
 
 
-def _frame(tok: Token) -> str:
-    ix = _doc_index(tok.doc)
-    deps = {ix.dep[c] for c in ix.children[tok.i]}
+def _frame(t: TokenTable, i: int) -> str:
+    deps = {t.dep[c] for c in t.children[i]}
     for d in _FRAME_DEPS:
         if d in deps:
             return d
-    if tok.dep_ == "parataxis":
+    if t.dep[i] == "parataxis":
         return "ccomp"
     return "none"
 
 
-def _subject_kind(tok: Token) -> str:
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            low = c.lower_
+def _subject_kind(t: TokenTable, i: int) -> str:
+    for c in t.children[i]:
+        if t.dep[c] in ("nsubj", "nsubjpass"):
+            low = t.lower[c]
             if low in _PERSON_PRONOUNS:
                 return "perspron"
             if low in ("it", "this", "that", "there"):
                 return "it"
-            if c.ent_type_:
-                return "ent_" + c.ent_type_
-            return c.pos_
+            if t.ent[c]:
+                return "ent_" + t.ent[c]
+            return t.pos[c]
     return "none"
 
 
@@ -270,28 +233,31 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
 
 def cue_lemma(tok: Token) -> str:
     """The lemma a token is classified under: a preposition with its object's ("in>poll", "in>hope")."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "ADP":
-        for c in tok.children:
-            if c.dep_ == "pobj":
-                return f"{lemma}>{c.lemma_.lower()}"
+    return lemma_at(table(tok.doc), tok.i)
+
+
+def lemma_at(t: TokenTable, i: int) -> str:
+    """:func:`cue_lemma` of token ``i`` of a token table."""
+    lemma = t.lemma[i]
+    if t.pos[i] == "ADP":
+        for c in t.children[i]:
+            if t.dep[c] == "pobj":
+                return f"{lemma}>{t.lemma[c]}"
     return lemma
 
 
-def _path_kinds(tok: Token) -> tuple[str, str]:
+def _path_kinds(t: TokenTable, i: int) -> tuple[str, str]:
     """What the cue's decision lists reach: the kind of source and the part of speech of the content head."""
-    ix = _doc_index(tok.doc)
     src = content = "none"
-    for steps in paths_for(tok, "source"):
-        t = _follow(ix, tok.i, steps)
-        if t is not None and ix.pos[t] in SOURCE_POS and t != tok.i and ix.lower[t] != "there":
-            pers = ix.lower[t] in _PERSON_PRONOUNS
-            src = "pers" if pers else ("ent_" + ix.ent[t] if ix.ent[t] else ix.pos[t])
+    for steps in _paths_of(t.lemma[i], t.pos[i], "source"):
+        j = _follow(t, i, steps)
+        if j is not None and t.pos[j] in SOURCE_POS and j != i and t.lower[j] != "there":
+            src = "pers" if t.lower[j] in _PERSON_PRONOUNS else ("ent_" + t.ent[j] if t.ent[j] else t.pos[j])
             break
-    for steps in paths_for(tok, "content"):
-        t = _follow(ix, tok.i, steps)
-        if t is not None and t != tok.i and not ix.punct[t]:
-            content = ix.pos[t]
+    for steps in _paths_of(t.lemma[i], t.pos[i], "content"):
+        j = _follow(t, i, steps)
+        if j is not None and j != i and not t.punct[j]:
+            content = t.pos[j]
             break
     return src, content
 
@@ -303,56 +269,62 @@ def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[s
     decision lists reach (``ps``, ``pc``). Features that name the lemma come twice: with the lemma, and with the back-off class
     ``*`` + part of speech, so that a rare lemma shares what its frame says about cues in general.
     """
-    lemma = cue_lemma(tok) if lemma is None else lemma
-    doc = tok.doc
-    pos, dep = tok.pos_, tok.dep_
-    frame = _frame(tok)
-    subj = _subject_kind(tok)
-    head = tok.head
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    prev = doc[tok.i - 1] if tok.i > 0 else None
-    marks = _doc_index(doc)
-    quote_before = any(marks.mark[max(0, tok.i - 3) : tok.i])
-    quote_after = any(marks.mark[tok.i + 1 : tok.i + 4])
+    return features_at(table(tok.doc), tok.i, in_quote, lemma)
+
+
+def features_at(t: TokenTable, i: int, in_quote: bool, lemma: str | None = None) -> list[str]:
+    """:func:`cue_features` of token ``i`` of a token table."""
+    lemma = lemma_at(t, i) if lemma is None else lemma
+    pos, dep = t.pos[i], t.dep[i]
+    frame = _frame(t, i)
+    subj = _subject_kind(t, i)
+    head = t.head[i]
+    n = len(t)
+    quote = t.quote
+    sent = bisect_right(t.sent_starts, i) - 1
+    sent_end = t.sent_starts[sent + 1] if sent + 1 < len(t.sent_starts) else n
     general = [f"pd={pos}|{dep}", f"pf={pos}|{frame}", f"s={subj}", f"q={in_quote}|{pos}"]
     lexical = [
         f"{pos}",
         f"f|{pos}|{frame}",
         f"d|{dep}",
-        f"t|{tok.tag_}",
+        f"t|{t.tag[i]}",
         f"s|{subj}",
         f"q|{in_quote}",
-        f"p|{head.pos_}|{dep}",
-        f"qa|{quote_before}|{quote_after}",
-        f"sq|{marks.in_sentence[tok.i]}",
+        f"p|{t.pos[head]}|{dep}",
+        f"qa|{any(quote[max(0, i - 3) : i])}|{any(quote[i + 1 : i + 4])}",
+        f"sq|{any(quote[t.sent_starts[sent] : sent_end])}",
     ]
-    if head.i != tok.i:
-        lexical.append(f"hd|{dep}|{head.dep_}")
+    if head != i:
+        lexical.append(f"hd|{dep}|{t.dep[head]}")
         if dep in _HEAD_DEPS:
-            general.append(f"h={dep}<{head.lemma_.lower()}")
-            lexical.append(f"h|{dep}<{head.lemma_.lower()}")
-    if nxt is not None:
-        lexical.append(f"n|{nxt.lower_ if nxt.is_punct or nxt.pos_ == 'ADP' else nxt.pos_}")
-        if nxt.is_quote or nxt.text == ":":
-            lexical.append(f"nq|{nxt.text}")
-    if prev is not None and (prev.is_quote or prev.text == ","):
-        general.append(f"pq={pos}|{prev.text}")
-        if prev.text == "," and tok.i > 1 and doc[tok.i - 2].is_quote:
+            general.append(f"h={dep}<{t.lemma[head]}")
+            lexical.append(f"h|{dep}<{t.lemma[head]}")
+    if i + 1 < n:
+        nxt = i + 1
+        lexical.append(f"n|{t.lower[nxt] if t.punct[nxt] or t.pos[nxt] == 'ADP' else t.pos[nxt]}")
+        if quote[nxt] or t.text[nxt] == ":":
+            lexical.append(f"nq|{t.text[nxt]}")
+    if i > 0 and (quote[i - 1] or t.text[i - 1] == ","):
+        general.append(f"pq={pos}|{t.text[i - 1]}")
+        if t.text[i - 1] == "," and i > 1 and quote[i - 2]:
             lexical.append("qc")  # '“...,” said' / '“...,” he said'
-    for c in tok.children:
-        cdep = c.dep_
+    for c in t.children[i]:
+        cdep = t.dep[c]
         if cdep in _CHILD_DEPS:
-            lexical.append(f"c|{cdep}|{c.lemma_.lower()}")
+            lexical.append(f"c|{cdep}|{t.lemma[c]}")
         elif cdep in _MODIFIER_DEPS:
-            lexical.append(f"c|{cdep}|{c.lemma_.lower()}")
+            lexical.append(f"c|{cdep}|{t.lemma[c]}")
             lexical.append(f"cd|{cdep}")
         elif cdep in ("nsubj", "nsubjpass"):
-            general.append(f"sl={c.lemma_.lower()}")
-            lexical.append(f"sl|{c.lemma_.lower()}")
+            general.append(f"sl={t.lemma[c]}")
+            lexical.append(f"sl|{t.lemma[c]}")
         elif cdep == "ccomp":
-            first = c.left_edge
-            lexical.append(f"cm|{first.lower_ if first.lower_ == 'that' or first.is_quote else first.pos_}")
-    src, content = _path_kinds(tok)
+            first = t.doc[c].left_edge.i
+            lexical.append(
+                f"cm|{t.lower[first] if t.lower[first] == 'that' or quote[first] else t.pos[first]}"
+            )
+    src, content = _path_kinds(t, i)
     general += [f"ps={src}", f"pc={content}", f"psc={src}|{content}"]
     lexical += [f"ps|{src}", f"pc|{content}"]
     backoff = "*" + pos
@@ -361,5 +333,10 @@ def cue_features(tok: Token, in_quote: bool, lemma: str | None = None) -> list[s
 
 def cue_score(tok: Token, in_quote: bool, lemma: str | None = None) -> float:
     """The classifier's margin for ``tok`` (positive: a cue)."""
+    return score_at(table(tok.doc), tok.i, in_quote, lemma)
+
+
+def score_at(t: TokenTable, i: int, in_quote: bool, lemma: str | None = None) -> float:
+    """:func:`cue_score` of token ``i`` of a token table."""
     w, bias, threshold = weights()
-    return bias - threshold + sum(w.get(f, 0.0) for f in set(cue_features(tok, in_quote, lemma)))
+    return bias - threshold + sum(w.get(f, 0.0) for f in set(features_at(t, i, in_quote, lemma)))
