@@ -67,5 +67,6 @@ def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
     """Tokenise ``text`` into a Doc carrying its publication date, ready for ``nlp.pipe``."""
     doc = nlp.make_doc(text)
     extensions.reset(doc)
+    extensions.keep_text(doc, text)
     doc._.published = published
     return doc

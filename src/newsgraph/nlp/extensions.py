@@ -75,4 +75,9 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember the text a Doc was made from, which is ``doc.text`` (the tokenizer loses no character)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 _TEXT_KEY = "newsgraph.text"

@@ -77,6 +77,8 @@ class GazEntry:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose (most news text)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
