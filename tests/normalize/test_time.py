@@ -74,8 +74,10 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("this coming Sunday", FRI, {}, "DATE", "1998-02-15"),
     ("the previous Friday", WSJ, {"reference": "1989-10-27"}, "DATE", "1989-10-20"),
     ("Monday", MON, {"tense": "past", "local": "2000-W12"}, "DATE", "2000-03-20"),
-    ("Friday morning", FRI, {"tense": "past"}, "TIME", "1998-02-13TMO"),
-    ("Wednesday night", FRI, {"tense": "past"}, "TIME", "1998-02-11TNI"),
+    ("Friday morning", FRI, {"tense": "past"}, "DATE", "1998-02-13"),
+    ("Wednesday night", FRI, {"tense": "past"}, "DATE", "1998-02-11"),
+    ("Sunday night", dt.date(2000, 4, 17), {"tense": "past"}, "DATE", "2000-04-16"),
+    ("Tuesday morning", dt.date(1998, 8, 17), {"tense": "future"}, "DATE", "1998-08-18"),
     ("Saturday evening", SAT, {"tense": "past"}, "TIME", "1998-11-21TEV"),
     ("Sunday afternoon", SAT, {"tense": "future"}, "TIME", "1998-11-22TAF"),
     # -- days, parts of days and clock times
