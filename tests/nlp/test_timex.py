@@ -279,14 +279,17 @@ def test_is_to_is_ahead_and_had_been_due_to_is_behind() -> None:
 
 
 def test_generic_today_and_one_day() -> None:
-    # "in today's world": the present; "Islam will one day be ...": some day ahead
+    # "in today's world": the present in general, no timex; "Islam will one day be ...": some day ahead
     words = ["in", "today", "'s", "world", "."]
     heads = [0, 3, 1, 0, 0]
     deps = ["ROOT", "poss", "case", "pobj", "punct"]
     pos = ["ADP", "NOUN", "PART", "NOUN", "PUNCT"]
     tags = ["IN", "NN", "POS", "NN", "."]
-    assert tag(words, "1998-04-24", heads=heads, deps=deps, pos=pos, tags=tags) == [
-        ("today", "DATE", "PRESENT_REF")
+    assert tag(words, "1998-04-24", heads=heads, deps=deps, pos=pos, tags=tags) == []
+    # a day's editions are of that day
+    words = ["in", "today", "'s", "editions", "."]
+    assert tag(words, "1989-11-02", heads=heads, deps=deps, pos=pos, tags=tags) == [
+        ("today", "DATE", "1989-11-02")
     ]
     words = ["Islam", "will", "one", "day", "be", "first", "."]
     heads = [4, 4, 3, 4, 4, 4, 4]

@@ -21,7 +21,7 @@ Not timexes: the time unit of a rate ("$1.76 a year", "rise 8.5% annually", "15 
 instructions per second"; a count of occasions or days stays a set: "twice a week", "three
 days a week"), titles ("VOA Today"), idioms ("high noon"), ages ("52-year-old"). A day or
 month naming a thing ("Tuesday's declaration", "a June agreement") takes the nearest one
-unless the clause is explicitly future; generic "today's world" is PRESENT_REF.
+unless the clause is explicitly future; generic "today's world" is no timex.
 
 Each event gets its time from :func:`event_time`: the timex governing its trigger
 in the parse, else its sentence's reference time, else the publication date
@@ -793,7 +793,9 @@ class TimexTagger:
             if _someday(span):
                 signal = "someday"
             elif _generic_day(span):
-                signal = "generic"
+                # "today's youth", "the people of tomorrow": the present or future in general, which
+                # TimeBank and AQUAINT leave untagged (they tag "today's editions", a day)
+                continue
             elif _per_thing(span):
                 signal = "per"
             verb = _verb_above(span.root) if parsed else None
