@@ -217,6 +217,22 @@ def test_rates_are_no_timexes_but_frequencies_are_sets() -> None:
     assert got == [("three days", "DURATION", "P3D"), ("a week", "SET", "P1W")]
 
 
+def test_a_year_earlier_of_the_quarter_or_of_the_months_to_date() -> None:
+    words, spaces = split("Third-quarter net rose to $5 million from $4 million a year earlier.")
+    got = tag(words, "1989-10-26", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("Third-quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+    # the nine months to date compared with the same months of last year: the year, not the quarter
+    words, spaces = split(
+        "Third-quarter net rose; for the nine months, net rose to $9 million from $8 million a year earlier."
+    )
+    got = tag(words, "1989-10-26", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("Third-quarter", "DATE", "1989-Q3"),
+        ("the nine months", "DURATION", "P9M"),
+        ("a year earlier", "DATE", "1988"),
+    ]
+
+
 def test_names_idioms_and_parts_of_days_that_are_no_timexes() -> None:
     words, spaces = split(
         "Now for VOA Today at high noon, the future of our peoples, and the early hours of Thursday morning."

@@ -170,6 +170,9 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("year-earlier", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    # the months to date of a fiscal year ("for the nine months ... a year earlier"): the year before
+    ("a year earlier", WSJ, {"period": "1989", "reference": "1989-Q3"}, "DATE", "1988"),
+    ("year-earlier", WSJ, {"period": "1989", "reference": "1989-Q3"}, "DATE", "1988"),
     ("a year earlier", WSJ, {"period": "1989-Q3", "reference": "1989-09-30"}, "DATE", "1988-Q3"),
     ("the quarter a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("last year's quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),

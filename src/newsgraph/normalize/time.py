@@ -1459,8 +1459,9 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if unit in ("H", "MIN", "S"):
         return None
     anaphoric = kind == "reference"
-    if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H"):
-        # "a year ago" said of a fiscal quarter: the same quarter a year before
+    if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H", "Y"):
+        # "a year ago" said of a fiscal quarter: the same quarter a year before (of a fiscal year,
+        # or of the months to date: the year before)
         return Resolved("DATE", _value(_shift(ctx.period, sign * n, "Y")), anchored="reference")
     base, how = ctx.base(anaphoric)
     if base is None:
