@@ -217,12 +217,28 @@ def test_rates_are_no_timexes_but_frequencies_are_sets() -> None:
     assert got == [("three days", "DURATION", "P3D"), ("a week", "SET", "P1W")]
 
 
+def test_a_year_earlier_of_the_quarter_or_of_the_months_to_date() -> None:
+    words, spaces = split("Third-quarter net rose to $5 million from $4 million a year earlier.")
+    got = tag(words, "1989-10-26", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("Third-quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+    # the nine months to date compared with the same months of last year: the year, not the quarter
+    words, spaces = split(
+        "Third-quarter net rose; for the nine months, net rose to $9 million from $8 million a year earlier."
+    )
+    got = tag(words, "1989-10-26", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("Third-quarter", "DATE", "1989-Q3"),
+        ("the nine months", "DURATION", "P9M"),
+        ("a year earlier", "DATE", "1988"),
+    ]
+
+
 def test_names_idioms_and_parts_of_days_that_are_no_timexes() -> None:
     words, spaces = split(
         "Now for VOA Today at high noon, the future of our peoples, and the early hours of Thursday morning."
     )
     got = tag(words, "1999-02-10", spaces=spaces)  # type: ignore[arg-type]
-    assert got == [("Now", "DATE", "PRESENT_REF"), ("Thursday morning", "TIME", "1999-02-04TMO")]
+    assert got == [("Now", "DATE", "PRESENT_REF"), ("Thursday morning", "DATE", "1999-02-04")]
 
 
 def test_a_second_day_joined_to_a_date() -> None:
@@ -279,14 +295,17 @@ def test_is_to_is_ahead_and_had_been_due_to_is_behind() -> None:
 
 
 def test_generic_today_and_one_day() -> None:
-    # "in today's world": the present; "Islam will one day be ...": some day ahead
+    # "in today's world": the present in general, no timex; "Islam will one day be ...": some day ahead
     words = ["in", "today", "'s", "world", "."]
     heads = [0, 3, 1, 0, 0]
     deps = ["ROOT", "poss", "case", "pobj", "punct"]
     pos = ["ADP", "NOUN", "PART", "NOUN", "PUNCT"]
     tags = ["IN", "NN", "POS", "NN", "."]
-    assert tag(words, "1998-04-24", heads=heads, deps=deps, pos=pos, tags=tags) == [
-        ("today", "DATE", "PRESENT_REF")
+    assert tag(words, "1998-04-24", heads=heads, deps=deps, pos=pos, tags=tags) == []
+    # a day's editions are of that day
+    words = ["in", "today", "'s", "editions", "."]
+    assert tag(words, "1989-11-02", heads=heads, deps=deps, pos=pos, tags=tags) == [
+        ("today", "DATE", "1989-11-02")
     ]
     words = ["Islam", "will", "one", "day", "be", "first", "."]
     heads = [4, 4, 3, 4, 4, 4, 4]

@@ -74,8 +74,10 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("this coming Sunday", FRI, {}, "DATE", "1998-02-15"),
     ("the previous Friday", WSJ, {"reference": "1989-10-27"}, "DATE", "1989-10-20"),
     ("Monday", MON, {"tense": "past", "local": "2000-W12"}, "DATE", "2000-03-20"),
-    ("Friday morning", FRI, {"tense": "past"}, "TIME", "1998-02-13TMO"),
-    ("Wednesday night", FRI, {"tense": "past"}, "TIME", "1998-02-11TNI"),
+    ("Friday morning", FRI, {"tense": "past"}, "DATE", "1998-02-13"),
+    ("Wednesday night", FRI, {"tense": "past"}, "DATE", "1998-02-11"),
+    ("Sunday night", dt.date(2000, 4, 17), {"tense": "past"}, "DATE", "2000-04-16"),
+    ("Tuesday morning", dt.date(1998, 8, 17), {"tense": "future"}, "DATE", "1998-08-18"),
     ("Saturday evening", SAT, {"tense": "past"}, "TIME", "1998-11-21TEV"),
     ("Sunday afternoon", SAT, {"tense": "future"}, "TIME", "1998-11-22TAF"),
     # -- days, parts of days and clock times
@@ -168,6 +170,9 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("year-earlier", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    # the months to date of a fiscal year ("for the nine months ... a year earlier"): the year before
+    ("a year earlier", WSJ, {"period": "1989", "reference": "1989-Q3"}, "DATE", "1988"),
+    ("year-earlier", WSJ, {"period": "1989", "reference": "1989-Q3"}, "DATE", "1988"),
     ("a year earlier", WSJ, {"period": "1989-Q3", "reference": "1989-09-30"}, "DATE", "1988-Q3"),
     ("the quarter a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("last year's quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),

@@ -21,7 +21,7 @@ Not timexes: the time unit of a rate ("$1.76 a year", "rise 8.5% annually", "15 
 instructions per second"; a count of occasions or days stays a set: "twice a week", "three
 days a week"), titles ("VOA Today"), idioms ("high noon"), ages ("52-year-old"). A day or
 month naming a thing ("Tuesday's declaration", "a June agreement") takes the nearest one
-unless the clause is explicitly future; generic "today's world" is PRESENT_REF.
+unless the clause is explicitly future; generic "today's world" is no timex.
 
 Each event gets its time from :func:`event_time`: the timex governing its trigger
 in the parse, else its sentence's reference time, else the publication date
@@ -606,6 +606,7 @@ class _State:
     paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
     local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
     local_verb: int = -1
+    to_date: int = -1  # the sentence that names a year-to-date span ("for the nine months")
     sentence: int = -1
     paragraph: int = -1
 
@@ -625,6 +626,20 @@ class _State:
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# the spans a report sums up to its latest quarter: "the first half", "the nine months"
+_TO_DATE = frozenset({"P6M", "P9M"})
+
+
+def _period_for(state: _State, sentence: int) -> str | None:
+    """The fiscal period "a year earlier" compares with: the quarter reported on, but its year when
+    the sentence is about the months to date ("For the nine months, net rose ... from $5 million
+    a year earlier": the same nine months of last year, valued 1988 as TimeBank does, not 1988-Q3)."""
+    period = state.period
+    if period is not None and state.to_date == sentence and period[:4].isdigit():
+        return period[:4]
+    return period
+
+
 _RECENT = dt.timedelta(days=460)
 _AHEAD_SIGNALS = frozenset({"until", "till", "by", "through"})
 
@@ -793,7 +808,9 @@ class TimexTagger:
             if _someday(span):
                 signal = "someday"
             elif _generic_day(span):
-                signal = "generic"
+                # "today's youth", "the people of tomorrow": the present or future in general, which
+                # TimeBank and AQUAINT leave untagged (they tag "today's editions", a day)
+                continue
             elif _per_thing(span):
                 signal = "per"
             verb = _verb_above(span.root) if parsed else None
@@ -803,7 +820,7 @@ class TimexTagger:
                 anchor,
                 tense=_tense(span, signal) if parsed else None,
                 reference=state.reference,
-                period=state.period,
+                period=_period_for(state, sentence),
                 signal=signal,
                 after=_low(doc[span.end]) if span.end < len(doc) else None,
                 local=state.local if verb_i == state.local_verb else None,
@@ -828,6 +845,8 @@ class TimexTagger:
             )
             for tok in span:
                 token_timex[tok.i] = index
+            if got.type == "DURATION" and got.value in _TO_DATE:
+                state.to_date = sentence
             point = parse_value(got.value) if got.type in ("DATE", "TIME") else None
             if point is not None and got.anchored != "reference":
                 # what the text says explicitly (or relative to the publication date) moves the

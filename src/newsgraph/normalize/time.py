@@ -1047,6 +1047,11 @@ def _day_value(d: dt.date, part: str | None) -> Resolved:
     return Resolved("DATE", _iso(d))
 
 
+# parts of a named weekday that TimeML corpora (TimeBank, AQUAINT) value as the whole day: "Friday
+# night" and "Thursday morning" are mostly annotated 1998-10-23, not 1998-10-23TNI; an evening or an
+# afternoon keeps its part ("Friday evening" 1989-10-27TEV), and so do deictic days ("last night")
+_WHOLE_DAY_PARTS = frozenset({"MO", "NI"})
+
 _REL_WEEKDAY = (
     r"(?:(?:last|this|next|this coming|this past|coming|past|previous|following|that|same|that same) )?"
 )
@@ -1082,6 +1087,8 @@ def _weekday(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         ):
             # "last week ... on Monday": the weekday of the week the sentence is about
             d, how, direction = local.date, "reference", "this"
+    if part in _WHOLE_DAY_PARTS:
+        part = None  # "Friday night", "Thursday morning": the day itself (TBAQ's convention)
     got = _day_value(_weekday_date(d, wd, direction), part)
     return Resolved(got.type, got.value, anchored=how)
 
@@ -1452,8 +1459,9 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if unit in ("H", "MIN", "S"):
         return None
     anaphoric = kind == "reference"
-    if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H"):
-        # "a year ago" said of a fiscal quarter: the same quarter a year before
+    if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H", "Y"):
+        # "a year ago" said of a fiscal quarter: the same quarter a year before (of a fiscal year,
+        # or of the months to date: the year before)
         return Resolved("DATE", _value(_shift(ctx.period, sign * n, "Y")), anchored="reference")
     base, how = ctx.base(anaphoric)
     if base is None:
