@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 import numpy as np
@@ -91,3 +93,34 @@ def test_packaged_model_is_trained_on_own_examples_only() -> None:
     }
     for text, expected in cases.items():
         assert model.predict(text)[0] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bgrenades?\b", ("grenade",)),
+        (r"\b(?:air ?strikes?|drone (?:strike|attack)s?)\b", ("drone ", "strike")),
+        (r"\b(?:bomb|mine)s? (?:went off|exploded)", ("exploded", "went off")),
+        (r"\bself-detonat\w*|\bexplosive[- ]laden", ("explosive", "self-detonat")),
+        (r"\b(?:a|b)x?", ()),  # a one-letter class: no literal every match must hold
+        (r"\w+ing", ("ing",)),
+        (r"(?:bombs?)?\bblast", ("blast",)),  # an optional group gives none of its own
+    ],
+)
+def test_needles_of_a_pattern(pattern: str, expected: tuple[str, ...]) -> None:
+    assert C.needles(re.compile(pattern)) == expected
+
+
+def test_needles_never_change_what_a_cue_matches() -> None:
+    texts = [
+        "a suicide bomber blew himself up at a checkpoint, police said.",
+        "warplanes struck rebel positions; a helicopter crashed near the airline office.",
+        "grenades were lobbed at the crowd. smoke grenades too.",
+        "the factory fire spread after a gas cylinder exploded.",
+        "",
+    ]
+    for cue in C.cues():
+        assert cue.needles, cue.name  # every packaged cue can be prefiltered
+        plain = dataclasses.replace(cue, needles=())
+        for text in texts:
+            assert cue.match(text) == plain.match(text), (cue.name, text)

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from re import _constants as _sre_c  # type: ignore[attr-defined]
+from re import _parser as _sre  # type: ignore[attr-defined]
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,6 +45,7 @@ __all__ = [
     "cue_hits",
     "cues",
     "features",
+    "needles",
     "own_examples",
     "rule_votes",
     "train",
@@ -53,6 +56,8 @@ log = logging.getLogger(__name__)
 _DATA = "newsgraph.nlp.data"
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _FORMAT = 1
+_LITERAL, _SUBPATTERN, _BRANCH = _sre_c.LITERAL, _sre_c.SUBPATTERN, _sre_c.BRANCH
+_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -94,9 +99,12 @@ class Cue:
     weight: float
     positive: tuple[re.Pattern[str], ...]
     negative: tuple[re.Pattern[str], ...]
+    needles: tuple[str, ...] = ()  # one of these is in every text the positive parts match
 
     def match(self, low: str) -> tuple[int, int] | None:
         """The span of the first positive part's match in lower-cased text, if every part agrees."""
+        if self.needles and not any(n in low for n in self.needles):
+            return None  # a substring test is far cheaper than the search (most cues match nothing)
         if any(p.search(low) for p in self.negative):
             return None
         first = None
@@ -123,8 +131,46 @@ def cues() -> tuple[Cue, ...]:
         for part in pattern.split(" && "):
             part = part.strip()
             (neg if part.startswith("!") else pos).append(re.compile(part.lstrip("!")))
-        out.append(Cue(f"{category}#{seen[category]}", category, float(weight), tuple(pos), tuple(neg)))
+        found = [n for n in map(needles, pos) if n]
+        best = max(found, key=lambda n: min(map(len, n)), default=())
+        out.append(Cue(f"{category}#{seen[category]}", category, float(weight), tuple(pos), tuple(neg), best))
     return tuple(out)
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Literal strings one of which is in every match of ``pattern`` (empty: none can be told).
+
+    ``\\b(?:air ?strikes?|drones?)\\b`` gives ``("air", "drone")``. Read from the parse tree
+    that ``re`` compiles from; parts that may match nothing or anything (``\\w*``, ``s?``,
+    ``[- ]``) break literal runs and give no needle of their own.
+    """
+    return tuple(sorted(_needles(list(_sre.parse(pattern.pattern, pattern.flags))) or ()))
+
+
+def _needles(items: list[tuple[object, object]]) -> set[str] | None:
+    """Needles of a sequence of parse items: the most selective of those any required item gives."""
+    options: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _LITERAL:
+            run += chr(av)  # type: ignore[arg-type]
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        sub: set[str] | None = None
+        if op is _SUBPATTERN:
+            sub = _needles(list(av[-1]))  # type: ignore[index]
+        elif op is _BRANCH:
+            alternatives = [_needles(list(a)) for a in av[1]]  # type: ignore[index]
+            sub = set().union(*alternatives) if all(alternatives) else None  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:  # type: ignore[index]
+            sub = _needles(list(av[2]))  # type: ignore[index]
+        if sub:
+            options.append(sub)
+    if run:
+        options.append({run})
+    return max(options, key=lambda o: min(map(len, o)), default=None)
 
 
 Hits = list[tuple[Cue, int, int]]

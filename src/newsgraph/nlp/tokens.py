@@ -42,10 +42,6 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        if not len(doc):
-            self.text = self.lower = self.lemma = self.pos = self.tag = self.dep = self.ent = []
-            self.head, self.punct, self.quote, self.sent_starts, self.children = [], [], [], [], []
-            return
         array = doc.to_array(_ATTRS)  # unsigned: string hashes, and HEAD's offsets wrapped
         orth, lower, lemma, pos, tag, dep, ent, _, punct, quote, start = array.T.tolist()
         head = array[:, _ATTRS.index(HEAD)].astype("int64").tolist()
