@@ -47,7 +47,11 @@ __all__ = ["ClaimExtractor", "candidate_lemmas", "claim_containing", "extract_cl
 
 _CUT_RIGHT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 _STRIP = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
-_BOUND_PHRASES = tuple(sorted(BOUNDS, key=lambda p: -len(p.split())))
+# the bound phrases ("up to", "more than") by their number of words, most words first
+_BOUND_PHRASES = tuple(
+    (n, frozenset(p for p in BOUNDS if len(p.split()) == n))
+    for n in sorted({len(p.split()) for p in BOUNDS}, reverse=True)
+)
 
 
 # a lemma that heads a cue less often than this (in PolNeAR train) is not worth classifying:
@@ -283,14 +287,13 @@ def _hedges(cue: Token, content: Span) -> list[str]:
             out.append(c.lower_)
     if cue.dep_ in ("xcomp", "ccomp") and cue.head.lower_ in words:
         out.append(cue.head.lower_)
-    doc = content.doc
+    tt = table(content.doc)
     for t in content:
         if t.lower_ in words and t.lower_ not in out and t.dep_ in ("aux", "advmod", "amod"):
             out.append(t.lower_)
         if t.like_num and t.i > content.start:
-            for phrase in _BOUND_PHRASES:
-                n = len(phrase.split())
-                if t.i - n >= content.start and " ".join(x.lower_ for x in doc[t.i - n : t.i]) == phrase:
+            for n, phrases in _BOUND_PHRASES:
+                if t.i - n >= content.start and (phrase := " ".join(tt.lower[t.i - n : t.i])) in phrases:
                     if phrase not in out:
                         out.append(phrase)
                     break

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 
 from spacy.tokens import Doc, Token
@@ -339,4 +340,4 @@ def cue_score(tok: Token, in_quote: bool, lemma: str | None = None) -> float:
 def score_at(t: TokenTable, i: int, in_quote: bool, lemma: str | None = None) -> float:
     """:func:`cue_score` of token ``i`` of a token table."""
     w, bias, threshold = weights()
-    return bias - threshold + sum(w.get(f, 0.0) for f in set(features_at(t, i, in_quote, lemma)))
+    return bias - threshold + sum(map(w.get, set(features_at(t, i, in_quote, lemma)), repeat(0.0)))
