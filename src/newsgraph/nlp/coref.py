@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import ensure
+from newsgraph.nlp.tokens import table
 
 __all__ = ["Coreferencer", "resolve"]
 
@@ -140,9 +141,8 @@ def resolve(doc: Doc) -> dict[int, str]:
     """Token index -> entity id for the pronouns and descriptions of ``doc`` (names excluded)."""
     names: dict[int, str] = doc._.ng_token_entity
     state = _State(types={e.id: e.type for e in doc._.ng_entities})
-    sent_of: dict[int, int] = {}
-    for n, s in enumerate(doc.sents):
-        sent_of[s.start] = n
+    t = table(doc)
+    sent_of = {start: n for n, start in enumerate(t.sent_starts)}
     nouns = _nouns()
     short = _short_names(doc)
     found: dict[int, str] = {}
@@ -150,31 +150,28 @@ def resolve(doc: Doc) -> dict[int, str]:
     i = 0
     n_tok = len(doc)
     while i < n_tok:
-        tok = doc[i]
-        if tok.is_sent_start or i == 0:
-            sent = sent_of.get(i, sent + 1)
+        sent = sent_of.get(i, sent)
         eid = names.get(i)
         if eid is not None:
             j = i
             while j + 1 < n_tok and names.get(j + 1) == eid:
                 j += 1
-            span = doc[i : j + 1]
-            root = span.root
+            root = doc[i : j + 1].root
             etype = state.types.get(eid, "")
             state.add(_Mention(eid, etype, root.i, sent, _in_subject(root)))
             _describe(state, doc, i, j + 1, eid)
             i = j + 1
             continue
-        low = tok.text.lower()
+        low, pos, tag = t.lower[i], t.pos[i], t.tag[i]
         target: str | None = None
-        if tok.pos_ == "PROPN" and tok.text in short and tok.ent_type_ in ("", "PERSON"):
+        if pos == "PROPN" and t.text[i] in short and t.ent[i] in ("", "PERSON"):
             # "Lopez said": a surname the model did not tag, of a person named in full before
-            target = short[tok.text]
-        elif tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+            target = short[t.text[i]]
+        elif tag in ("WP", "WDT") and t.dep[t.head[i]] == "relcl":
             # "Shoigu, who served as ...": the relative pronoun stands for the noun its clause modifies
-            noun = tok.head.head
-            target = names.get(noun.i) or found.get(noun.i)
-        elif tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+            noun = t.head[t.head[i]]
+            target = names.get(noun) or found.get(noun)
+        elif pos == "PRON" or tag in ("PRP", "PRP$"):
             if low in _MALE or low in _FEMALE:
                 g = "m" if low in _MALE else "f"
                 target = _pick(state, sent, i, {"PERSON"}, g, subject=False)
@@ -184,17 +181,17 @@ def resolve(doc: Doc) -> dict[int, str]:
                 target = _pick(state, sent, i, _IT_TYPES, None, subject=False)
             elif low in _THEY:
                 target = _pick(state, sent, i, _THEY_TYPES, None, subject=True)
-        elif low == "the" and tok.dep_ == "det":
-            head = tok.head
-            lemma = head.lemma_.lower()
-            if head.i > i and head.i not in names and lemma in nouns and head.tag_ in ("NN", "NNP"):
+        elif low == "the" and t.dep[i] == "det":
+            head = t.head[i]
+            lemma = t.lemma[head]
+            if head > i and head not in names and lemma in nouns and t.tag[head] in ("NN", "NNP"):
                 types, fallback = nouns[lemma]
                 target = _describe_target(state, sent, lemma, types, fallback)
                 if target is not None:
-                    found[head.i] = target
+                    found[head] = target
         if target is not None:
             found[i] = target
-            state.add(_Mention(target, state.types.get(target, ""), i, sent, _in_subject(tok)))
+            state.add(_Mention(target, state.types.get(target, ""), i, sent, _in_subject(doc[i])))
         i += 1
     return found
 
