@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from newsgraph.nlp import make_doc
 from newsgraph.nlp.entities import EntityResolver
-from newsgraph.nlp.mentions import MentionFixer
+from newsgraph.nlp.mentions import MentionFixer, _starts_a_key
 from tests.conftest import SEED, hand_doc
 
 
@@ -359,3 +359,12 @@ def test_event_names_take_their_head_word() -> None:
     ]
     got = _ents(_fix(hand_doc(words, ents=ents, spaces=spaces)))
     assert got == [("HONG KONG OPEN", "EVENT"), ("U.S. Open", "EVENT"), ("Tavildara", "GPE")]
+
+
+def test_a_key_prefix_is_found_among_sorted_keys() -> None:
+    keys = sorted(["aug/sept", "kim jong un", "new york"])
+    assert _starts_a_key(keys, "aug")  # "Aug" + "/Sept": one word of the key, two tokens
+    assert _starts_a_key(keys, "kim jong")
+    assert not _starts_a_key(keys, "jong")
+    assert not _starts_a_key(keys, "zz")
+    assert _starts_a_key(keys, "")

@@ -30,6 +30,7 @@ entities of the model are kept as they are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsgraph.nlp.extensions import doc_text
 from newsgraph.normalize.names import GazEntry, clubs, gazetteer, given_names, name_key
 
 NAME_LABELS = frozenset(
@@ -217,6 +219,15 @@ def _first_words() -> dict[str, int]:
     return table
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _starts_a_key(keys: list[str], prefix: str) -> bool:
+    """Whether any of the sorted ``keys`` starts with ``prefix``."""
+    at = bisect_left(keys, prefix)
+    return at < len(keys) and keys[at].startswith(prefix)
+
+
 def _key_word(token: _Tok) -> str:
     return name_key(token.text).split(" ")[0] if token.text.strip(".-") else ""
 
@@ -232,6 +243,7 @@ class _Tok:
     __slots__ = (
         "ent_type_",
         "i",
+        "idx",
         "is_alpha",
         "is_digit",
         "is_lower",
@@ -249,6 +261,7 @@ class _Tok:
 
     def __init__(self, tok: Token) -> None:
         self.i = tok.i
+        self.idx = tok.idx
         self.text = tok.text
         self.lower_ = tok.lower_
         self.whitespace_ = tok.whitespace_
@@ -284,11 +297,11 @@ class _Slice:
 
     @property
     def text(self) -> str:
-        toks = self.doc.toks
         if self.end <= self.start:
             return ""
-        parts = [t.text + t.whitespace_ for t in toks[self.start : self.end - 1]]
-        return "".join(parts) + toks[self.end - 1].text
+        toks = self.doc.toks
+        last = toks[self.end - 1]
+        return self.doc.text[toks[self.start].idx : last.idx + len(last.text)]
 
 
 class _Toks:
@@ -296,6 +309,7 @@ class _Toks:
 
     def __init__(self, doc: Doc) -> None:
         self.toks = [_Tok(t) for t in doc]
+        self.text = doc_text(doc)
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -863,12 +877,20 @@ def _consistency(doc: _Toks, mentions: list[_Mention], lines: _Lines) -> list[_M
     for name, label in surnames.items():
         known[name_key(name)] = label
     longest = max((len(k.split()) for k in known), default=0)
+    # a name's key starts with the key of its first token unless that is an article (trimmed from
+    # whole names only): a token that no known key starts with needs no lookup
+    keys = sorted(known)
     added: list[_Mention] = []
     n = len(doc)
     i = 0
     while i < n:
         tok = tk[i]
-        if i in taken or not _capitalised(tok) or not (tok.is_alpha or "-" in tok.text or "." in tok.text):
+        if (
+            i in taken
+            or not _capitalised(tok)
+            or not (tok.is_alpha or "-" in tok.text or "." in tok.text)
+            or not (tok.lower_ in _ARTICLES or _starts_a_key(keys, name_key(tok.text)))
+        ):
             i += 1
             continue
         found = None
