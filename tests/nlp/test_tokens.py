@@ -59,6 +59,7 @@ def test_columns_match_the_tokens() -> None:
     assert t.head == [x.head.i for x in doc]  # absolute, though to_array gives offsets
     assert t.punct == [x.is_punct for x in doc]
     assert t.quote == [x.is_quote for x in doc]
+    assert t.like_num == [x.like_num for x in doc]
     assert t.children == [[c.i for c in x.children] for x in doc]
     assert t.sent_starts == [s.start for s in doc.sents] == [0, 8]
 

@@ -27,8 +27,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
 from importlib import resources
+from itertools import repeat
 
 from spacy.tokens import Doc, Token
 

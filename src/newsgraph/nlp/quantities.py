@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Quantity
 from newsgraph.nlp.extensions import ensure
+from newsgraph.nlp.tokens import table
 from newsgraph.normalize.quantities import BOUNDS, BOUNDS_AFTER, parse_number, parse_range, vague_number
 
 __all__ = ["QuantityTagger", "find_quantities", "units"]
@@ -86,6 +87,11 @@ def _timex_tokens(doc: Doc) -> set[int]:
     return out
 
 
+# words that go on a figure ("two hundred and five"), and those "a" counts ("a dozen", "a third")
+_NUMBER_WORDS_AFTER = _NUMBER_WORDS - {"a", "an"}
+_COUNTED = frozenset({"dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter"})
+
+
 def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
     """Token ranges of figures, before widening."""
     spans: list[tuple[int, int]] = []
@@ -94,44 +100,35 @@ def _candidates(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
         if ent.label_ in _LABELS:
             spans.append((ent.start, ent.end))
             covered.update(range(ent.start, ent.end))
+    t = table(doc)
+    lower, like_num = t.lower, t.like_num
     i = 0
     n = len(doc)
     while i < n:
-        tok = doc[i]
         if i in covered or i in blocked:
             i += 1
             continue
-        low = tok.lower_
-        if low in _VAGUE_HEADS and i + 1 < n and doc[i + 1].lower_ == "of":
+        low = lower[i]
+        if low in _VAGUE_HEADS and i + 1 < n and lower[i + 1] == "of":
             j = i + 1
             # "tens of thousands of", "hundreds of thousands of"
-            if j + 2 < n and doc[j + 1].lower_ in _VAGUE_HEADS and doc[j + 2].lower_ == "of":
+            if j + 2 < n and lower[j + 1] in _VAGUE_HEADS and lower[j + 2] == "of":
                 j += 2
             spans.append((i, j))
             i = j + 1
             continue
         if (
-            tok.like_num
+            like_num[i]
             or _GLUED.match(low)
             or (low in _NUMBER_WORDS and low not in ("and", "-", "a", "an", "half"))
         ):
             j = i + 1
-            while (
-                j < n
-                and j not in covered
-                and (doc[j].like_num or doc[j].lower_ in _NUMBER_WORDS - {"a", "an"})
-            ):
+            while j < n and j not in covered and (like_num[j] or lower[j] in _NUMBER_WORDS_AFTER):
                 j += 1
-            while j > i + 1 and doc[j - 1].lower_ in ("and", "-"):
+            while j > i + 1 and lower[j - 1] in ("and", "-"):
                 j -= 1
             start = (
-                i - 1
-                if i > 0
-                and doc[i - 1].lower_ in ("a", "an")
-                and j > i
-                and doc[j - 1].lower_
-                in ("dozen", "hundred", "thousand", "million", "billion", "half", "third", "quarter")
-                else i
+                i - 1 if i > 0 and lower[i - 1] in ("a", "an") and j > i and lower[j - 1] in _COUNTED else i
             )
             spans.append((start, j))
             i = j

@@ -10,18 +10,31 @@ share it. Entity types are read when the table is made: a component that changes
 
 from __future__ import annotations
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IS_PUNCT,
+    IS_QUOTE,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 __all__ = ["TokenTable", "table"]
 
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, SENT_START]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, LIKE_NUM, SENT_START]
 
 
 class TokenTable:
     """Per token ``i``: ``text``, ``lower``, ``lemma`` (lower-cased), ``pos``, ``tag``, ``dep``,
-    ``ent`` (entity type or ""), ``head`` (index), ``punct``, ``quote``; ``children`` (indices in
+    ``ent`` (entity type or ""), ``head`` (index), ``punct``, ``quote``, ``like_num``; ``children`` (indices in
     text order, as ``Token.children``) and ``sent_starts`` (the first token of each sentence)."""
 
     __slots__ = (
@@ -31,6 +44,7 @@ class TokenTable:
         "ent",
         "head",
         "lemma",
+        "like_num",
         "lower",
         "pos",
         "punct",
@@ -43,7 +57,7 @@ class TokenTable:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         array = doc.to_array(_ATTRS)  # unsigned: string hashes, and HEAD's offsets wrapped
-        orth, lower, lemma, pos, tag, dep, ent, _, punct, quote, start = array.T.tolist()
+        orth, lower, lemma, pos, tag, dep, ent, _, punct, quote, like_num, start = array.T.tolist()
         head = array[:, _ATTRS.index(HEAD)].astype("int64").tolist()
         strings = doc.vocab.strings
         self.text = _strings(strings, orth)
@@ -56,6 +70,7 @@ class TokenTable:
         self.head = [i + h for i, h in enumerate(head)]
         self.punct = [bool(p) for p in punct]
         self.quote = [bool(q) for q in quote]
+        self.like_num = [bool(q) for q in like_num]
         self.sent_starts = [i for i, s in enumerate(start) if s == 1 or i == 0]
         self.children: list[list[int]] = [[] for _ in self.head]
         for i, h in enumerate(self.head):
