@@ -47,6 +47,7 @@ from newsgraph.nlp.category import CategoryModel, Cue, categories, category_mode
 from newsgraph.nlp.claims import claim_containing
 from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.nlp.timex import event_time
+from newsgraph.nlp.tokens import table
 
 __all__ = [
     "EventExtractor",
@@ -602,19 +603,24 @@ def _target_preps(trig: Trigger) -> tuple[str, ...]:
     return ("with", "against")
 
 
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+
+
 def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
     """Every trigger in the text as an event, in text order, before categories and salience."""
     ctx = _Ctx(doc, doc._.ng_token_entity or {}, {e.id: e for e in (doc._.ng_entities or [])})
     lexicon = trigger_table()
     found: list[_Raw] = []
     text = doc_text(doc)
+    t = table(doc)
     for sent_no, sent in enumerate(sents if sents is not None else doc.sents):
         sentence = CSpan(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
-        for tok in sent:
-            if tok.pos_ not in {"VERB", "NOUN", "PROPN"}:
+        for i in range(sent.start, sent.end):
+            if t.pos[i] not in _TRIGGER_POS or (
+                (t.lemma[i] or t.lower[i]) not in lexicon and t.lower[i] not in lexicon
+            ):
                 continue
-            if _lemma(tok) not in lexicon and tok.text.lower() not in lexicon:
-                continue
+            tok = doc[i]
             trig = _match(tok)
             if trig is None:
                 continue
