@@ -105,6 +105,7 @@ def test_packaged_model_is_trained_on_own_examples_only() -> None:
         (r"\b(?:a|b)x?", ()),  # a one-letter class: no literal every match must hold
         (r"\w+ing", ("ing",)),
         (r"(?:bombs?)?\bblast", ("blast",)),  # an optional group gives none of its own
+        (r"(?i)\bKCNA\b", ("kcna",)),  # case-blind: matched on lower-cased text
     ],
 )
 def test_needles_of_a_pattern(pattern: str, expected: tuple[str, ...]) -> None:

@@ -140,11 +140,15 @@ def cues() -> tuple[Cue, ...]:
 def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """Literal strings one of which is in every match of ``pattern`` (empty: none can be told).
 
-    ``\\b(?:air ?strikes?|drones?)\\b`` gives ``("air", "drone")``. Read from the parse tree
+    ``\\b(?:air ?strikes?|drones?)\\b`` gives ``("drone", "strike")``. Read from the parse tree
     that ``re`` compiles from; parts that may match nothing or anything (``\\w*``, ``s?``,
-    ``[- ]``) break literal runs and give no needle of their own.
+    ``[- ]``) break literal runs and give no needle of their own. Cues match lower-cased text,
+    so the needles of a case-blind pattern are lower-cased.
     """
-    return tuple(sorted(_needles(list(_sre.parse(pattern.pattern, pattern.flags))) or ()))
+    found = _needles(list(_sre.parse(pattern.pattern, pattern.flags))) or set()
+    if pattern.flags & re.IGNORECASE:
+        found = {n.lower() for n in found}
+    return tuple(sorted(found))
 
 
 def _needles(items: list[tuple[object, object]]) -> set[str] | None:

@@ -118,7 +118,7 @@ def cue_lexicon() -> dict[str, frozenset[str]]:
 
 
 def _follow(ix: TokenTable, i: int, steps: tuple[tuple[bool, str], ...]) -> int | None:
-    """``follow`` on the index: the first token reached from token ``i`` along ``steps``."""
+    """``follow`` on the token table: the first token reached from token ``i`` along ``steps``."""
     if not steps:
         return i
     (up, dep), rest = steps[0], steps[1:]

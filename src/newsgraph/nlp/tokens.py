@@ -4,8 +4,8 @@ spaCy makes a new ``Token`` object at every step of a walk over a Doc (``doc[i]`
 ``tok.head``, ``tok.children``), which costs more than the rules that read them.
 :func:`table` reads every attribute the rules need with one ``Doc.to_array`` call and
 keeps the last Doc's table, so components that run one after another on the same Doc
-share it. Entity types are read when the table is made: a component that changes
-``doc.ents`` (``ng_mentions``) builds its own :class:`TokenTable` and never caches one.
+share it (coref, quantities, claims and events). Entity types are read when the table
+is made, so it is made after ``ng_mentions``, the one component that changes ``doc.ents``.
 """
 
 from __future__ import annotations
