@@ -43,7 +43,16 @@ def test_ratios_are_words_per_second_ratios() -> None:
     report = BenchReport(articles=10, words=1000, cores=2, load_before=(0.1, 0.1, 0.1))
     report.stages = {
         "bare": Stage("bare", 10, 1000, 2.0, 300.0, cpu_seconds=1.8),
-        "full": Stage("full", 10, 1000, 2.5, 320.0, cpu_seconds=2.0, model_seconds=2.1),
+        "full": Stage(
+            "full",
+            10,
+            1000,
+            2.5,
+            320.0,
+            cpu_seconds=2.0,
+            model_seconds=2.1,
+            component_seconds={"ng_timex": 0.1, "ng_claims": 0.2},
+        ),
         "pool": Stage("pool", 10, 1000, 1.25, 330.0, workers=2, cpu_seconds=2.5),
         "extract": Stage("extract", 10, 1000, 5.0, 340.0, cpu_seconds=4.0),
         "ingest": Stage("ingest", 10, 1000, 5.5, 350.0, cpu_seconds=5.0),
@@ -54,6 +63,7 @@ def test_ratios_are_words_per_second_ratios() -> None:
     assert ratios["two_vs_one"] == pytest.approx(2.0)
     assert ratios["ingest_vs_extract"] == pytest.approx(5.0 / 5.5)
     assert ratios["peak_worker_mb"] == 330.0
+    assert ratios["timex_share"] == pytest.approx(0.1 / 2.5)  # the time tagger's share of the full run
     cpu = report.cpu_ratios
     assert cpu["full_vs_bare"] == pytest.approx(0.9)
     assert cpu["pool_worker_cpu_vs_full"] == pytest.approx(0.8)
@@ -73,6 +83,10 @@ def test_bench_command_measures_real_articles() -> None:
         s = data["stages"][stage]
         assert s["articles"] == 6 and s["seconds"] > 0 and s["cpu_seconds"] > 0 and 50 < s["peak_mb"] < 2000
     assert 0.2 < data["ratios"]["full_vs_bare"] < 1  # the model's share of the full run
+    full = data["stages"]["full"]
+    assert set(full["component_seconds"]) >= {"ng_mentions", "ng_timex", "ng_claims", "extract_doc"}
+    assert full["model_seconds"] + sum(full["component_seconds"].values()) <= full["seconds"]
+    assert 0 < data["ratios"]["timex_share"] < 0.5
     assert data["ratios"]["full_vs_bare_separate"] > 0
     assert len(data["stages"]["full"]["rounds"]) == 2 and data["stages"]["full"]["seconds"] == min(
         data["stages"]["full"]["rounds"]
