@@ -94,6 +94,8 @@ _LAST: list[TokenTable] = []  # the table of the Doc being processed (one at a t
 
 def table(doc: Doc) -> TokenTable:
     """The token table of ``doc``, made once and shared until another Doc asks for one."""
-    if not _LAST or _LAST[0].doc is not doc:
-        _LAST[:] = [TokenTable(doc)]
-    return _LAST[0]
+    last = _LAST[0] if _LAST else None
+    if last is None or last.doc is not doc:  # checked on the object returned: safe across threads
+        last = TokenTable(doc)
+        _LAST[:] = [last]
+    return last
