@@ -69,3 +69,21 @@ def test_it_goes_to_an_organisation(nlp: Language) -> None:
 def test_relative_pronoun(nlp: Language) -> None:
     r = _resolved(nlp, "Sergei Shoigu, who served as defense minister, now leads the council.")
     assert [v for k, v in r.items() if k.startswith("who@")] == ["Sergei Shoigu"]
+
+
+def test_a_description_holding_a_name_of_its_type_is_that_name() -> None:
+    # "The court met. The KCNA news agency reported.": the agency is KCNA, not the court before it
+    words = ["The", "court", "met", ".", "The", "KCNA", "news", "agency", "reported", "."]
+    doc = hand_doc(
+        words,
+        heads=[1, 2, 2, 2, 7, 7, 7, 8, 8, 8],
+        deps=["det", "nsubj", "ROOT", "punct", "det", "compound", "compound", "nsubj", "ROOT", "punct"],
+        pos=["DET", "NOUN", "VERB", "PUNCT", "DET", "PROPN", "NOUN", "NOUN", "VERB", "PUNCT"],
+        tags=["DT", "NN", "VBD", ".", "DT", "NNP", "NN", "NN", "VBD", "."],
+        lemmas=["the", "court", "meet", ".", "the", "KCNA", "news", "agency", "report", "."],
+        ents=["O", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"],
+    )
+    doc._.ng_entities = [Entity("E1", "International Criminal Court", "ORG"), Entity("E2", "KCNA", "ORG")]
+    doc._.ng_token_entity = {1: "E1", 5: "E2"}
+    got = resolve(doc)
+    assert got[7] == "E2" and got[4] == "E2"

@@ -186,7 +186,12 @@ def resolve(doc: Doc) -> dict[int, str]:
             lemma = t.lemma[head]
             if head > i and head not in names and lemma in nouns and t.tag[head] in ("NN", "NNP"):
                 types, fallback = nouns[lemma]
-                target = _describe_target(state, sent, lemma, types, fallback)
+                # "the KCNA news agency": a name of the noun's type inside the phrase is what it describes
+                inner = next((names[k] for k in range(i + 1, head) if k in names), None)
+                if inner is not None and state.types.get(inner) in types:
+                    target = inner
+                else:
+                    target = _describe_target(state, sent, lemma, types, fallback)
                 if target is not None:
                     found[head] = target
         if target is not None:
