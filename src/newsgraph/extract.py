@@ -169,9 +169,7 @@ def _watch_parent(parent: int, every: float = 1.0) -> None:
             time.sleep(every)
             try:
                 os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # the number now belongs to another user's process
+            except (ProcessLookupError, PermissionError):  # gone, or its number now another user's
                 os._exit(0)
 
     threading.Thread(target=watch, name="newsgraph-watch-parent", daemon=True).start()

@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.attrs import DEP, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EventTime, Timex
 from newsgraph.nlp.extensions import doc_text, ensure
+from newsgraph.nlp.tokens import table
 from newsgraph.normalize.time import lexicon, parse_value, resolve
 
 __all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
@@ -591,15 +591,11 @@ _TIME_NOUNS = frozenset(
 def _structure(doc: Doc) -> tuple[bool, list[int]]:
     """Whether the doc is parsed, and the token indices where its sentences start.
 
-    Read from the token arrays: ``Doc.has_annotation`` and ``Doc.sents`` build a Python
+    Read from the token table: ``Doc.has_annotation`` and ``Doc.sents`` build a Python
     object per token, which costs more than the whole component.
     """
-    if not len(doc):
-        return False, [0]
-    array = doc.to_array([DEP, SENT_START])
-    parsed = bool(array[:, 0].any())
-    starts = [int(i) for i in (array[:, 1] == 1).nonzero()[0]]
-    return parsed, starts if starts and starts[0] == 0 else [0, *starts]
+    t = table(doc)
+    return any(t.dep), t.sent_starts or [0]
 
 
 @dataclass

@@ -4,7 +4,7 @@ spaCy makes a new ``Token`` object at every step of a walk over a Doc (``doc[i]`
 ``tok.head``, ``tok.children``), which costs more than the rules that read them.
 :func:`table` reads every attribute the rules need with one ``Doc.to_array`` call and
 keeps the last Doc's table, so components that run one after another on the same Doc
-share it (coref, quantities, claims and events). Entity types are read when the table
+share it (timex, coref, quantities, claims and events). Entity types are read when the table
 is made, so it is made after ``ng_mentions``, the one component that changes ``doc.ents``.
 """
 
@@ -70,7 +70,7 @@ class TokenTable:
         self.head = [i + h for i, h in enumerate(head)]
         self.punct = [bool(p) for p in punct]
         self.quote = [bool(q) for q in quote]
-        self.like_num = [bool(q) for q in like_num]
+        self.like_num = [bool(n) for n in like_num]
         self.sent_starts = [i for i, s in enumerate(start) if s == 1 or i == 0]
         self.children: list[list[int]] = [[] for _ in self.head]
         for i, h in enumerate(self.head):
