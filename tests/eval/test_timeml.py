@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval import timeml
+from newsgraph.eval import timeml, timeml_meantime
 from newsgraph.eval.base import check_floors, shared_data
 from newsgraph.model import Timex
 
@@ -80,4 +80,62 @@ def test_read_corpus_needs_files(tmp_path: Path) -> None:
 def test_timeml_floor() -> None:
     report = timeml.evaluate(shared_data() / timeml.DEFAULT)
     assert report.counts["documents"] == 256
+    assert check_floors(report) == []
+
+
+# A made-up MEANTIME document in CAT XML: title, dateline (the DCT), two annotated sentences,
+# and a third sentence past the annotated part.
+CAT = """<Document doc_id="1" doc_name="x">
+<token t_id="1" sentence="0" number="0">Markets</token>
+<token t_id="2" sentence="0" number="1">fall</token>
+<token t_id="3" sentence="1" number="2">May</token>
+<token t_id="4" sentence="1" number="3">7</token>
+<token t_id="5" sentence="1" number="4">,</token>
+<token t_id="6" sentence="1" number="5">2010</token>
+<token t_id="7" sentence="2" number="6">Stocks</token>
+<token t_id="8" sentence="2" number="7">fell</token>
+<token t_id="9" sentence="2" number="8">yesterday</token>
+<token t_id="10" sentence="2" number="9">.</token>
+<token t_id="11" sentence="3" number="10">Not</token>
+<token t_id="12" sentence="3" number="11">annotated</token>
+<token t_id="13" sentence="3" number="12">today</token>
+<Markables>
+<TIMEX3 m_id="1" functionInDocument="CREATION_TIME" value="2010-05-07" type="DATE">
+<token_anchor t_id="3"/><token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/></TIMEX3>
+<TIMEX3 m_id="2" functionInDocument="NONE" value="2010-05-06" type="DATE"><token_anchor t_id="9"/></TIMEX3>
+</Markables>
+</Document>
+"""
+
+
+def test_read_cat_document_stops_at_the_annotation_and_sets_the_dct_aside(tmp_path: Path) -> None:
+    path = tmp_path / "1_x.xml"
+    path.write_text(CAT, encoding="utf-8")
+    doc = timeml.read_cat_document(path)
+    assert doc is not None
+    assert doc.text == "Markets fall\nMay 7, 2010\nStocks fell yesterday."
+    assert doc.dct == "2010-05-07"
+    assert [(g.text, g.value) for g in doc.timexes] == [("yesterday", "2010-05-06")]
+    assert [doc.text[a:b] for a, b in doc.unscored] == ["May 7, 2010"]
+    # the dateline, found by the system, is neither a match nor spurious
+    system = [_sys(doc, "May 7, 2010", "DATE", "2010-05-07"), _sys(doc, "yesterday", "DATE", "2010-05-06")]
+    m = timeml.score([(doc, system)]).metrics
+    assert m["value_f1"] == m["relaxed_span_p"] == 1.0
+
+
+def test_read_cat_corpus_skips_documents_without_a_usable_dct(tmp_path: Path) -> None:
+    (tmp_path / "1_x.xml").write_text(CAT, encoding="utf-8")
+    (tmp_path / "2_y.xml").write_text(
+        CAT.replace('value="2010-05-07"', 'value="05-07-2010"'), encoding="utf-8"
+    )
+    docs, skipped = timeml.read_cat_corpus(tmp_path)
+    assert [d.name for d in docs] == ["1_x"]
+    assert skipped == ["2_y"]
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_timeml_meantime_floor() -> None:
+    report = timeml_meantime.evaluate(shared_data() / timeml_meantime.DEFAULT)
+    assert report.counts["documents"] == 89
     assert check_floors(report) == []

@@ -33,6 +33,11 @@ def spans(text: str) -> list[str]:
         ("flights leave every Monday and daily from March 30", ["every Monday", "daily", "March 30"]),
         ("It is now clear that recently the future looked bright", ["now", "recently", "the future"]),
         ("in the late 1970s and early 1980s", ["the late 1970s", "early 1980s"]),
+        ("cars of the 70s and 80s", ["the 70s", "80s"]),
+        ("At 0800 GMT, the bank", ["0800 GMT"]),
+        ("The index rose 48 points to finish the day at 5,210.", ["the day"]),
+        ("It rebounded late in the day after falling", ["late in the day"]),
+        ("waiting for the day when peace comes", []),
         ("a 44-year-old protester", []),
         ("The company has 1,500 workers.", []),
     ],
@@ -90,6 +95,29 @@ def test_tagger_skips_may_the_modal_and_march_the_verb() -> None:
     assert got == [("May", "DATE", "2025-05")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "tags", "expected"),
+    [
+        ("a fall in retail sales", ["DT", "NN", "IN", "JJ", "NNS"], []),
+        ("its biggest fall since 1987", ["PRP$", "JJS", "NN", "IN", "CD"], [("1987", "DATE", "1987")]),
+        ("the fall in prices", ["DT", "NN", "IN", "NNS"], []),
+        ("troops left last fall", ["NNS", "VBD", "JJ", "NN"], [("last fall", "DATE", "2024-FA")]),
+        ("in the fall of 1998", ["IN", "DT", "NN", "IN", "CD"], [("the fall of 1998", "DATE", "1998-FA")]),
+        (
+            "they will return in the fall",
+            ["PRP", "MD", "VB", "IN", "DT", "NN"],
+            [("the fall", "DATE", "2025-FA")],
+        ),
+    ],
+)
+def test_fall_the_drop_is_no_season(
+    sentence: str, tags: list[str], expected: list[tuple[str, str, str]]
+) -> None:
+    words = sentence.split()
+    pos = ["NOUN" if t.startswith("NN") else "NUM" if t == "CD" else "X" for t in tags]
+    assert tag(words, "2025-06-05", tags=tags, pos=pos) == expected
+
+
 def test_tagger_without_publication_date_keeps_placeholders() -> None:
     assert tag(["on", "Friday"], "") == [("Friday", "DATE", "XXXX-WXX-5")]
 
@@ -119,6 +147,81 @@ def test_tense_turns_weekdays(verb_tag: str, aux: str | None, tense: str, value:
     assert tense_of(doc[len(words) - 1]) == tense
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
     assert doc._.ng_timexes[0].value == value
+
+
+def test_a_clock_restated_in_parentheses_is_one_time() -> None:
+    words = ["at", "10:35", "a.m.", "(", "0735", "GMT", ")", "Friday"]
+    got = tag(words, "1998-08-08")
+    assert [t for t, _, _ in got] == ["10:35 a.m.", "Friday"]
+
+
+def test_a_weekday_that_is_not_the_dates_day_is_its_own_timex() -> None:
+    # a headline ending "until Friday" over the dateline "September 18, 2008" (a Thursday)
+    words = ["closed", "until", "Friday", "\n", "September", "18", ",", "2008"]
+    spaces = [True, True, False, False, True, False, True, False]
+    got = tag(words, "2008-09-18", spaces=spaces)  # type: ignore[arg-type]
+    assert [t for t, _, _ in got] == ["Friday", "September 18, 2008"]
+    assert got[1][2] == "2008-09-18"
+
+
+def test_black_monday_is_a_name() -> None:
+    assert tag(["since", "Black", "Monday", "in", "1987"], "2007-10-20") == [("1987", "DATE", "1987")]
+
+
+def _paragraphs(*paragraphs: str) -> tuple[list[str], list[bool]]:
+    words: list[str] = []
+    spaces: list[bool] = []
+    for i, text in enumerate(paragraphs):
+        w, sp = split(text)
+        if i:
+            spaces[-1] = False
+            words.append("\n\n")
+            spaces.append(False)
+        words += w
+        spaces += sp
+    return words, spaces
+
+
+def test_the_same_day_after_an_aside_is_the_day_of_the_news() -> None:
+    words, spaces = _paragraphs(
+        "Shoigu met Kim on Friday.",
+        "In June, the court issued a warrant.",
+        "On the same day, media showed a site.",
+    )
+    got = tag(words, "2024-09-13", spaces=spaces)  # type: ignore[arg-type]
+    assert got[-1] == ("the same day", "DATE", "2024-09-13")
+    # within the paragraph that moved the text to June, "the same day" is a day of June
+    words, spaces = _paragraphs(
+        "Shoigu met Kim on Friday.", "In June, the court issued a warrant. On the same day, it met."
+    )
+    got = tag(words, "2024-09-13", spaces=spaces)  # type: ignore[arg-type]
+    assert got[-1] == ("the same day", "DATE", "2024-06-XX")
+
+
+def test_temperatures_in_the_70s_are_no_decade() -> None:
+    assert tag(["highs", "in", "the", "70s", "today"], "2025-06-05") == [("today", "DATE", "2025-06-05")]
+    assert tag(["cars", "of", "the", "70s"], "2025-06-05") == [("the 70s", "DATE", "197")]
+
+
+def test_since_a_month_looks_back() -> None:
+    words = ["Stocks", "have", "their", "best", "week", "since", "November"]
+    heads = [1, 1, 4, 4, 1, 4, 5]
+    deps = ["nsubj", "ROOT", "poss", "amod", "dobj", "prep", "pobj"]
+    tags = ["NNS", "VBP", "PRP$", "JJS", "NN", "IN", "NNP"]
+    pos = ["NOUN", "VERB", "PRON", "ADJ", "NOUN", "ADP", "PROPN"]
+    got = tag(words, "2009-03-13", heads=heads, deps=deps, tags=tags, pos=pos)
+    assert got == [("November", "DATE", "2008-11")]
+
+
+def test_as_of_a_month_with_a_present_verb_looks_back() -> None:
+    # "As of February, the store holds 70%": a state measured up to now, not next February
+    words = ["As", "of", "February", ",", "the", "store", "holds", "70", "%", "."]
+    heads = [6, 0, 1, 6, 5, 6, 6, 8, 6, 6]
+    deps = ["prep", "pcomp", "pobj", "punct", "det", "nsubj", "ROOT", "nummod", "dobj", "punct"]
+    tags = ["IN", "IN", "NNP", ",", "DT", "NN", "VBZ", "CD", "NN", "."]
+    pos = ["ADP", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"]
+    got = tag(words, "2008-04-09", heads=heads, deps=deps, tags=tags, pos=pos)
+    assert got == [("February", "DATE", "2008-02")]
 
 
 def _treaty_doc() -> object:

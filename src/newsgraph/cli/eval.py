@@ -54,6 +54,7 @@ def evaluate(
     """Score an extraction capability on a public corpus and compare with the pinned floors.
 
     timeml: TIMEX3 spans and values (TempEval-3 measures) on TimeBank+AQUAINT.
+    timeml-meantime: the same measures on MEANTIME's newer Wikinews articles.
     polnear: attributions (cue, source, content) on PolNeAR dev, beside textacy.
     quantities: figures against MEANTIME's numeric values.
     conll: entity mentions on CoNLL-2003 dev, beside the bare English pipeline.

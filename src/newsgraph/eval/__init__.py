@@ -9,6 +9,7 @@ from __future__ import annotations
 
 EVALUATORS: dict[str, str] = {
     "timeml": "newsgraph.eval.timeml",
+    "timeml-meantime": "newsgraph.eval.timeml_meantime",
     "polnear": "newsgraph.eval.polnear",
     "quantities": "newsgraph.eval.quantities",
     "conll": "newsgraph.eval.conll",

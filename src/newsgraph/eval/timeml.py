@@ -26,6 +26,7 @@ type), each with the gold and system text and values and how often it happened, 
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from newsgraph.errors import EvalError
 from newsgraph.eval.base import PRF, Report
+from newsgraph.eval.coref_docs import detokenize
 from newsgraph.model import Timex
 
 __all__ = [
@@ -43,8 +45,11 @@ __all__ = [
     "GoldTimex",
     "TimemlDocument",
     "evaluate",
+    "read_cat_corpus",
+    "read_cat_document",
     "read_corpus",
     "read_document",
+    "run",
     "score",
 ]
 
@@ -53,6 +58,7 @@ DESCRIPTION = (
     "TIMEX3 spans, types and values (TempEval-3 measures) on TimeBank + AQUAINT, anchored on the DCT"
 )
 ERROR_ROWS = 30
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,9 @@ class TimemlDocument:
     dct: str
     text: str
     timexes: tuple[GoldTimex, ...]
+    # spans of the text that are not scored: a system timex there is neither found nor spurious
+    # (the creation date printed in a MEANTIME text, which is the DCT, not one of its timexes)
+    unscored: tuple[tuple[int, int], ...] = ()
 
 
 def read_document(path: Path) -> TimemlDocument:
@@ -125,6 +134,74 @@ def read_corpus(path: Path, *, limit: int | None = None) -> list[TimemlDocument]
     return [read_document(f) for f in files[:limit]]
 
 
+def read_cat_document(path: Path) -> TimemlDocument | None:
+    """One MEANTIME (CAT XML) document as TimeML: its text up to the last annotated sentence, its
+    DCT, and its TIMEX3 markables; None when it has no usable creation date.
+
+    MEANTIME annotates the title and the first sentences only, so the text stops where the
+    annotation does; the creation date printed under the title is the DCT and is not scored.
+    """
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise EvalError(f"{path}: not well-formed CAT XML ({exc})", code="NG502") from exc
+    markables = root.find("Markables")
+    if markables is None:
+        raise EvalError(f"{path}: no Markables", code="NG502")
+    sentence_of = {t.get("t_id") or "": int(t.get("sentence") or 0) for t in root.iter("token")}
+    annotated = [
+        sentence_of[a.get("t_id") or ""]
+        for a in markables.iter("token_anchor")
+        if a.get("t_id") in sentence_of
+    ]
+    last = max(annotated, default=-1)
+    sentences: dict[int, list[tuple[str, str]]] = {}
+    for tok in root.iter("token"):
+        if sentence_of[tok.get("t_id") or ""] <= last:
+            sentences.setdefault(sentence_of[tok.get("t_id") or ""], []).append(
+                (tok.get("t_id") or "", tok.text or "")
+            )
+    ordered = [sentences[k] for k in sorted(sentences)]
+    text, offsets = detokenize([[w for _, w in s] for s in ordered])
+    where = {tid: offsets[i][j] for i, s in enumerate(ordered) for j, (tid, _) in enumerate(s)}
+    dct = ""
+    gold: list[GoldTimex] = []
+    unscored: list[tuple[int, int]] = []
+    for tx in markables.iter("TIMEX3"):
+        spans = [where[a.get("t_id") or ""] for a in tx.iter("token_anchor") if a.get("t_id") in where]
+        span = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = tx.get("value") or ""
+            if span:
+                unscored.append(span)
+        elif span:
+            gold.append(
+                GoldTimex(
+                    span[0], span[1], text[span[0] : span[1]], tx.get("type") or "", tx.get("value") or ""
+                )
+            )
+    if not _DATE.match(dct):
+        return None
+    return TimemlDocument(path.stem, dct, text, tuple(sorted(gold, key=lambda g: g.start)), tuple(unscored))
+
+
+def read_cat_corpus(path: Path, *, limit: int | None = None) -> tuple[list[TimemlDocument], list[str]]:
+    """The MEANTIME documents under ``path`` (intra-document layer), and the names of those skipped."""
+    base = path / "intra-doc_annotation" if (path / "intra-doc_annotation").is_dir() else path
+    files = sorted(base.rglob("*.xml"))
+    if not files:
+        raise EvalError(f"no CAT XML files under {path}", code="NG501")
+    docs: list[TimemlDocument] = []
+    skipped: list[str] = []
+    for f in files[:limit]:
+        doc = read_cat_document(f)
+        if doc is None:
+            skipped.append(f.stem)
+        else:
+            docs.append(doc)
+    return docs, skipped
+
+
 @dataclass
 class _Tally:
     strict: PRF
@@ -140,7 +217,9 @@ def _overlap(a: GoldTimex, b: Timex) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def score(pairs: Iterable[tuple[TimemlDocument, Sequence[Timex]]], *, dataset: str = "") -> Report:
+def score(
+    pairs: Iterable[tuple[TimemlDocument, Sequence[Timex]]], *, dataset: str = "", name: str = "timeml"
+) -> Report:
     """TE3 measures over documents and the system timexes found in them."""
     t = _Tally(PRF(), PRF(), PRF(), PRF())
     errors: Counter[tuple[str, str, str, str, str]] = Counter()
@@ -149,6 +228,8 @@ def score(pairs: Iterable[tuple[TimemlDocument, Sequence[Timex]]], *, dataset: s
     for doc, system in pairs:
         n_docs += 1
         gold = doc.timexes
+        if doc.unscored:
+            system = [s for s in system if not any(a < s.end and s.start < b for a, b in doc.unscored)]
         sys_spans = {(s.start, s.end) for s in system}
         strict_tp = sum(1 for g in gold if (g.start, g.end) in sys_spans)
         t.strict.add(strict_tp, len(system), len(gold))
@@ -215,17 +296,23 @@ def score(pairs: Iterable[tuple[TimemlDocument, Sequence[Timex]]], *, dataset: s
         "strict_matches": int(t.strict.tp),
         "value_matches": t.value_ok,
     }
-    return Report("timeml", dataset, metrics, counts, rows)
+    return Report(name, dataset, metrics, counts, rows)
 
 
 def evaluate(path: Path, *, limit: int | None = None) -> Report:
     """Run the pipeline on TimeML files (published = DCT) and score its timexes."""
+    report = run(read_corpus(path, limit=limit), dataset=str(path))
+    report.notes.append("gold excludes the DCT")
+    return report
+
+
+def run(docs: Sequence[TimemlDocument], *, dataset: str, name: str = "timeml") -> Report:
+    """Tag the documents' timexes (published = DCT) and score them."""
     from rich.progress import track
 
     from newsgraph.nlp import build_pipeline, make_doc
     from newsgraph.nlp.factories import PIPE_NAMES
 
-    docs = read_corpus(path, limit=limit)
     nlp = build_pipeline()
     # only what ng_timex needs: the model and the timex component
     others = [name for name in PIPE_NAMES if name != "ng_timex"]
@@ -234,10 +321,10 @@ def evaluate(path: Path, *, limit: int | None = None) -> Report:
     with nlp.select_pipes(disable=others):
         spacy_docs = nlp.pipe(make_doc(nlp, d.text, d.dct) for d in docs)
         for doc, parsed in track(
-            zip(docs, spacy_docs, strict=True), total=len(docs), description="timeml", transient=True
+            zip(docs, spacy_docs, strict=True), total=len(docs), description=name, transient=True
         ):
             results.append((doc, list(parsed._.ng_timexes)))
     elapsed = time.perf_counter() - started
-    report = score(results, dataset=str(path))
-    report.notes.append(f"{len(docs)} documents in {elapsed:.1f}s; gold excludes the DCT")
+    report = score(results, dataset=dataset, name=name)
+    report.notes.append(f"{len(docs)} documents in {elapsed:.1f}s")
     return report

@@ -351,6 +351,37 @@ def _signal(doc: Doc, start: int) -> str | None:
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
 
 
+# named days of history ("Black Friday", "Super Tuesday" are days near the news, resolved as weekdays)
+_PAST_NAMED_DAYS = frozenset(
+    {
+        ("Black", "monday"),
+        ("Black", "tuesday"),
+        ("Black", "wednesday"),
+        ("Black", "thursday"),
+        ("Bloody", "sunday"),
+    }
+)
+_CLOCKISH = re.compile(r"^(?:[ap]\.?m\.?|\d{1,2}:\d\d|noon|midnight)$", re.IGNORECASE)
+_HEAT_WORDS = frozenset({"degrees", "temperature", "temperatures", "highs", "lows", "fahrenheit", "celsius"})
+
+
+def _a_decline(span: Span) -> bool:
+    """Is "fall" a drop (a noun of amount) rather than the season?"""
+    doc, word = span.doc, span[-1]
+    before = doc[word.i - 1] if word.i > 0 else None
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if before is not None and (
+        _low(before) in ("a", "an", "its", "their", "his", "her", "our")
+        or before.tag_ in ("JJ", "JJR", "JJS", "CD")
+        or before.text == "%"
+    ):
+        return True  # "a fall", "its biggest fall", "a 5% fall"
+    if after is None or _low(after) not in ("in", "of"):
+        return False
+    nxt = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    return nxt is not None and not nxt.text[:1].isdigit() and nxt.pos_ != "PROPN"  # "the fall in prices"
+
+
 def _keep(span: Span, name: str) -> bool:
     """Checks on the tokens (and the tags and parse, when there are) that a pattern cannot make."""
     first = span[0]
@@ -377,6 +408,20 @@ def _keep(span: Span, name: str) -> bool:
             nxt = span.doc[first.i + 2] if first.i + 2 < len(span.doc) else None
             if nxt is None or not nxt.text[:1].isdigit():
                 return False
+    if name == "weekday" and before is not None and (before.text, words[-1]) in _PAST_NAMED_DAYS:
+        return False  # "Black Monday" (1987), "Bloody Sunday" (1972): a day of history, not of this week
+    if (
+        name == "clock"
+        and before is not None
+        and before.text == "("
+        and before.i > 0
+        and _CLOCKISH.search(doc[before.i - 1].text)
+    ):
+        return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
+    if name == "decade" and len(span[-1].text) == 3 and any(_low(t) in _HEAT_WORDS for t in span.sent):
+        return False  # "highs in the 70s": degrees, not a decade
+    if name == "season" and words[-1] == "fall" and words in (["fall"], ["the", "fall"]) and _a_decline(span):
+        return False  # "a fall in retail sales", "its worst fall since 1987"
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
     if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
@@ -598,12 +643,19 @@ def _structure(doc: Doc) -> tuple[bool, list[int]]:
     return any(t.dep), t.sent_starts or [0]
 
 
+# "the same day" names a day told of before. Opening a paragraph after an aside that moved the
+# text to a month or a year ("In June, the court ..."), it is the day of the news the story is about.
+_SAME_DAY = re.compile(r"(?:on\s+)?(?:the|that)\s+(?:very\s+)?same\s+day")
+
+
 @dataclass
 class _State:
     """What the text has said so far: the last explicit date, the last fiscal period, and the
     last date of the current sentence."""
 
     reference: str | None = None
+    reference_paragraph: int = -1  # the paragraph that set the reference
+    news_day: str | None = None  # the first explicit day of the text: the day of the news
     periods: dict[str, int] = field(default_factory=dict)  # fiscal quarter/half -> times named
     paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
     local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
@@ -658,11 +710,14 @@ def _tense(span: Span, signal: str | None) -> str | None:
     tense = tense_of(span.root)
     if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
         return "future"  # "postponed until Tuesday"
-    if tense in (None, "present", "perfect"):
-        doc = span.doc
-        two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
-        if signal in _AHEAD_SIGNALS or two in ("early as", "soon as"):
-            return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
+    doc = span.doc
+    two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
+    if signal == "since" or (two == "as of" and tense in (None, "present", "present_event")):
+        # "the best week since November", "as of February, the store accounts for 70%": a point
+        # the clause runs from or is measured at lies behind
+        return "past"
+    if tense in (None, "present", "perfect") and (signal in _AHEAD_SIGNALS or two in ("early as", "soon as")):
+        return "future"  # "has given them until 9 a.m. Tuesday", "as early as Tuesday"
     if tense in ("present_event", "future") and _prenominal(span) and not _explicit_future(span.root):
         # "follows Tuesday's declaration", "under a June agreement": a day or month that names
         # a thing (not when the clause happens) takes no direction from a present or progressive
@@ -817,11 +872,20 @@ class TimexTagger:
                 signal = "per"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
+            reference = state.reference
+            if (
+                state.news_day is not None
+                and state.reference_paragraph < paragraph
+                and (ref_point := parse_value(state.reference)) is not None
+                and ref_point.gran not in ("D", "T")
+                and _SAME_DAY.fullmatch(span.text.lower())
+            ):
+                reference = state.news_day  # back in the story after an aside ("in June ..."): its day
             got = resolve(
                 span.text,
                 anchor,
                 tense=_tense(span, signal) if parsed else None,
-                reference=state.reference,
+                reference=reference,
                 period=_period_for(state, sentence),
                 signal=signal,
                 after=_low(doc[span.end]) if span.end < len(doc) else None,
@@ -837,7 +901,7 @@ class TimexTagger:
             if got.anchored == "published":
                 anchor_value = published
             elif got.anchored == "reference":
-                anchor_value = state.reference if got.type != "DATE" or "Q" not in got.value else state.period
+                anchor_value = reference if got.type != "DATE" or "Q" not in got.value else state.period
             else:
                 anchor_value = None
             taken_until = span.end_char
@@ -856,7 +920,9 @@ class TimexTagger:
                 if point.gran in ("Q", "H") and (anchor is None or anchor - _RECENT <= point.date <= anchor):
                     state.add_period(got.value)  # a quarter reported on: not one ahead, nor long ago
                 if point.gran not in ("DE", "CE"):
-                    state.reference = got.value
+                    state.reference, state.reference_paragraph = got.value, paragraph
+                    if state.news_day is None and point.gran in ("D", "T"):
+                        state.news_day = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
                         state.local, state.local_verb = got.value, verb_i
             if point is not None and point.gran == "D" and name.startswith("date_md"):

@@ -138,6 +138,8 @@ def _word(text: str, nxt: str | None) -> Word:
     lex = lexicon()
     if text.isdigit():
         n = int(text)
+        if len(text) == 4 and nxt in ("utc", "gmt") and n // 100 < 24 and n % 100 < 60:
+            return Word(text, "clock", (n // 100, n % 100))  # "0800 GMT": a wire service's clock
         if len(text) == 4 and 1000 <= n <= 2999:
             return Word(text, "year", n)
         return Word(text, "num", n)
@@ -868,12 +870,14 @@ def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | Non
     if month is None or day is None or not 1 <= day <= 31:
         return None
     year = _int(words, "year")
+    weekday = _int(words, "weekday")
     if year is not None:
         d = _date(year, month, day)
-        return Resolved("DATE", _iso(d)) if d else None
+        if d is None or (weekday is not None and d.isoweekday() != weekday):
+            return None  # a headline's "until Friday" over the dateline "September 18, 2008": two days
+        return Resolved("DATE", _iso(d))
     if ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}")
-    weekday = _int(words, "weekday")
     if weekday is not None:  # "Friday, Oct. 23": the year in which that day is a Friday
         for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
             d = _date(y, month, day)
@@ -1191,7 +1195,10 @@ def _clock(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         parts and parts[0] == "NI" and 6 <= hour < 12
     ):
         hour += 12
-    clock_text = f"{hour:02d}:{minute:02d}"
+    # a time in Coordinated Universal Time carries ISO's zone designator; a local zone (EST) none,
+    # as TimeML's annotated news gives it
+    zone = "Z" if any(w.cls == "tz" and w.value in ("UTC", "GMT") for w in words) else ""
+    clock_text = f"{hour:02d}:{minute:02d}{zone}"
     month = _int(words, "month")
     wd = _int(words, "weekday")
     how = "published"
@@ -1364,6 +1371,16 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         return Resolved("DATE", f"{base.date.year // 10 + shift:03d}", anchored=how)
     if year is not None and unit == "Y":
         return Resolved("DATE", f"{year:04d}")
+    if (
+        rel is None
+        and unit == "Y"
+        and ctx.tense == "past"
+        and ctx.period is not None
+        and ctx.period.gran in ("Q", "H")
+    ):
+        # "lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year": the
+        # year of the quarter reported on (a year ahead, "the year's sales should exceed", is this one)
+        return Resolved("DATE", f"{ctx.period.date.year:04d}", anchored="reference")
     anaphoric = rel in _ANAPHORIC or (rel is None and unit == "D")
     base, how = ctx.base(anaphoric)
     if base is None:
@@ -1408,9 +1425,10 @@ def _unknown(unit: str) -> str:
     return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(unit, UNKNOWN)
 
 
-@_rule(r"UNIT (?:before|after|before last|after next)")
+@_rule(r"UNIT (?:before|after|previous|prior|before last|after next)")
 def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """ "the day before", "the year after" (of the date in view), "the week before last"."""
+    """ "the day before", "the year after", "the year previous" (of the date in view), "the week
+    before last"."""
     unit, _ = _unit(words)
     if unit not in ("D", "W", "M", "Y", "WE"):
         return None
@@ -1418,9 +1436,9 @@ def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
         unit == "Y"
         and ctx.period is not None
         and ctx.period.gran in ("Q", "H")
-        and words[-1].text in ("before", "after")
+        and words[-1].text in ("before", "after", "previous", "prior")
     ):
-        n = -1 if words[-1].text == "before" else 1
+        n = 1 if words[-1].text == "after" else -1
         return Resolved("DATE", _value(_shift(ctx.period, n, "Y")), anchored="reference")
     last = words[-1].text
     if last in ("last", "next"):
@@ -1428,7 +1446,7 @@ def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
         n = -2 if last == "last" else 2
     else:
         base, how = ctx.base(True)
-        n = -1 if last in ("before", "earlier") else 1
+        n = 1 if last == "after" else -1
     if base is None:
         return None
     p = _shift(_at(base.date, unit), n, "W" if unit == "WE" else unit)
