@@ -198,6 +198,12 @@ def test_the_same_day_after_an_aside_is_the_day_of_the_news() -> None:
     assert got[-1] == ("the same day", "DATE", "2024-06-XX")
 
 
+def test_about_a_quarter_of_them_is_a_share() -> None:
+    words, spaces = split("to cut 789, or about a quarter, of its dealers within a quarter")
+    got = tag(words, "2009-05-14", spaces=spaces)  # type: ignore[arg-type]
+    assert [t for t, _, _ in got] == ["a quarter"]
+
+
 def test_temperatures_in_the_70s_are_no_decade() -> None:
     assert tag(["highs", "in", "the", "70s", "today"], "2025-06-05") == [("today", "DATE", "2025-06-05")]
     assert tag(["cars", "of", "the", "70s"], "2025-06-05") == [("the 70s", "DATE", "197")]

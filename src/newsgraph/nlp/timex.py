@@ -439,6 +439,8 @@ def _keep(span: Span, name: str) -> bool:
         and not any(_low(t) in _CALENDAR_WORDS for t in span)
     ):
         return False  # a title: ABC's "This Week"
+    if words[-2:] == ["a", "quarter"] and words[0] in _APPROX and (after is None or _low(after) != "century"):
+        return False  # "789, or about a quarter, of its dealers": a share, not three months
     followed = span.text.lower() + (" " + _low(after) if after is not None else "")
     if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
         return False  # "three-quarters", "more than a quarter of"
@@ -610,6 +612,9 @@ def _publication(span: Span) -> bool:
 _SET_WORDS = frozenset({"times", "once", "twice", "thrice"})
 _YEAR_NUMBER = re.compile(r"^(?:1[89]|20)\d\d$")
 
+_APPROX = frozenset(
+    {"about", "roughly", "nearly", "almost", "some", "around", "approximately", "over", "under"}
+)
 _FRACTION_QUARTER = re.compile(r"\w-quarters?\b|\bquarter of\b")
 _UNIT_WORDS = frozenset(
     {"week", "weeks", "year", "years", "day", "days", "month", "months", "hour", "hours", "weekend"}

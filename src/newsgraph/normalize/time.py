@@ -901,6 +901,30 @@ def _week_of(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     return Resolved("DATE", _week(point.date), anchored=got.anchored)
 
 
+@_rule(r"(?:ORDINAL|last|final) (?:full )?UNIT_W (?:of|in) MONTH(?: (?:of )?YEAR)?")
+def _week_in_month(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """ "the last week of March": the ISO week holding most of the month's first (or last) seven days."""
+    i = next(i for i, w in enumerate(words) if w.cls == "month")
+    got = (
+        _month_year(words[i:], m, ctx)
+        if _int(words, "year") is not None
+        else _month(words[i : i + 1], m, ctx)
+    )
+    point = parse_value(got.value) if got is not None else None
+    if got is None or point is None:
+        return None
+    n = _int(words, "ordinal")
+    if n is None:  # the last week: the one holding the fourth day before the month's end
+        day = _add_months(point.date, 1) - dt.timedelta(days=4)
+    elif not 1 <= n <= 5:
+        return None
+    else:  # the n-th week: the one holding the n-th week's fourth day
+        day = point.date + dt.timedelta(days=7 * (n - 1) + 3)
+    if day.month != point.date.month:
+        return None
+    return Resolved("DATE", _week(day), anchored=got.anchored)
+
+
 @_rule(r"MONTH (?:of )?YEAR")
 def _month_year(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     return Resolved("DATE", f"{_int(words, 'year'):04d}-{_int(words, 'month'):02d}")
