@@ -148,19 +148,13 @@ def read_cat_document(path: Path) -> TimemlDocument | None:
     markables = root.find("Markables")
     if markables is None:
         raise EvalError(f"{path}: no Markables", code="NG502")
-    sentence_of = {t.get("t_id") or "": int(t.get("sentence") or 0) for t in root.iter("token")}
-    annotated = [
-        sentence_of[a.get("t_id") or ""]
-        for a in markables.iter("token_anchor")
-        if a.get("t_id") in sentence_of
-    ]
-    last = max(annotated, default=-1)
+    tokens = [(t.get("t_id") or "", int(t.get("sentence") or 0), t.text or "") for t in root.iter("token")]
+    sentence_of = {tid: sent for tid, sent, _ in tokens}
+    last = max((sentence_of.get(a.get("t_id") or "", -1) for a in markables.iter("token_anchor")), default=-1)
     sentences: dict[int, list[tuple[str, str]]] = {}
-    for tok in root.iter("token"):
-        if sentence_of[tok.get("t_id") or ""] <= last:
-            sentences.setdefault(sentence_of[tok.get("t_id") or ""], []).append(
-                (tok.get("t_id") or "", tok.text or "")
-            )
+    for tid, sent, word in tokens:
+        if sent <= last:
+            sentences.setdefault(sent, []).append((tid, word))
     ordered = [sentences[k] for k in sorted(sentences)]
     text, offsets = detokenize([[w for _, w in s] for s in ordered])
     where = {tid: offsets[i][j] for i, s in enumerate(ordered) for j, (tid, _) in enumerate(s)}

@@ -420,7 +420,7 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
     if name == "decade" and len(span[-1].text) == 3 and any(_low(t) in _HEAT_WORDS for t in span.sent):
         return False  # "highs in the 70s": degrees, not a decade
-    if name == "season" and words[-1] == "fall" and words in (["fall"], ["the", "fall"]) and _a_decline(span):
+    if name == "season" and words in (["fall"], ["the", "fall"]) and _a_decline(span):
         return False  # "a fall in retail sales", "its worst fall since 1987"
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
@@ -650,7 +650,7 @@ def _structure(doc: Doc) -> tuple[bool, list[int]]:
 
 # "the same day" names a day told of before. Opening a paragraph after an aside that moved the
 # text to a month or a year ("In June, the court ..."), it is the day of the news the story is about.
-_SAME_DAY = re.compile(r"(?:on\s+)?(?:the|that)\s+(?:very\s+)?same\s+day")
+_SAME_DAY = re.compile(r"(?:the|that)\s+(?:very\s+)?same\s+day")
 
 
 @dataclass
