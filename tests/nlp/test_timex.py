@@ -209,25 +209,39 @@ def test_temperatures_in_the_70s_are_no_decade() -> None:
     assert tag(["cars", "of", "the", "70s"], "2025-06-05") == [("the 70s", "DATE", "197")]
 
 
-def test_since_a_month_looks_back() -> None:
-    words = ["Stocks", "have", "their", "best", "week", "since", "November"]
-    heads = [1, 1, 4, 4, 1, 4, 5]
-    deps = ["nsubj", "ROOT", "poss", "amod", "dobj", "prep", "pobj"]
-    tags = ["NNS", "VBP", "PRP$", "JJS", "NN", "IN", "NNP"]
-    pos = ["NOUN", "VERB", "PRON", "ADJ", "NOUN", "ADP", "PROPN"]
-    got = tag(words, "2009-03-13", heads=heads, deps=deps, tags=tags, pos=pos)
-    assert got == [("November", "DATE", "2008-11")]
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "tags", "published", "expected"),
+    [
+        # "Stocks have their best week since November": the point a span runs from lies behind
+        (
+            ["Stocks", "have", "their", "best", "week", "since", "November"],
+            [1, 1, 4, 4, 1, 4, 5],
+            ["nsubj", "ROOT", "poss", "amod", "dobj", "prep", "pobj"],
+            ["NNS", "VBP", "PRP$", "JJS", "NN", "IN", "NNP"],
+            "2009-03-13",
+            "2008-11",
+        ),
+        # "As of February, the store holds 70%": a state measured up to now, not next February
+        (
+            ["As", "of", "February", ",", "the", "store", "holds", "70", "%", "."],
+            [6, 0, 1, 6, 5, 6, 6, 8, 6, 6],
+            ["prep", "pcomp", "pobj", "punct", "det", "nsubj", "ROOT", "nummod", "dobj", "punct"],
+            ["IN", "IN", "NNP", ",", "DT", "NN", "VBZ", "CD", "NN", "."],
+            "2008-04-09",
+            "2008-02",
+        ),
+    ],
+)
+def test_since_and_as_of_look_back(
+    words: list[str], heads: list[int], deps: list[str], tags: list[str], published: str, expected: str
+) -> None:
+    pos = [_POS_OF_TAG.get(t, "NOUN") for t in tags]
+    got = tag(words, published, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert [v for _, _, v in got] == [expected]
 
 
-def test_as_of_a_month_with_a_present_verb_looks_back() -> None:
-    # "As of February, the store holds 70%": a state measured up to now, not next February
-    words = ["As", "of", "February", ",", "the", "store", "holds", "70", "%", "."]
-    heads = [6, 0, 1, 6, 5, 6, 6, 8, 6, 6]
-    deps = ["prep", "pcomp", "pobj", "punct", "det", "nsubj", "ROOT", "nummod", "dobj", "punct"]
-    tags = ["IN", "IN", "NNP", ",", "DT", "NN", "VBZ", "CD", "NN", "."]
-    pos = ["ADP", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"]
-    got = tag(words, "2008-04-09", heads=heads, deps=deps, tags=tags, pos=pos)
-    assert got == [("February", "DATE", "2008-02")]
+_POS_OF_TAG = {"VBP": "VERB", "VBZ": "VERB", "PRP$": "PRON", "JJS": "ADJ", "IN": "ADP", "NNP": "PROPN",
+               ",": "PUNCT", ".": "PUNCT", "DT": "DET", "CD": "NUM"}  # fmt: skip
 
 
 def _treaty_doc() -> object:
