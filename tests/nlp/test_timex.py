@@ -164,6 +164,14 @@ def test_a_weekday_that_is_not_the_dates_day_is_its_own_timex() -> None:
     assert got[1][2] == "2008-09-18"
 
 
+def test_easter_island_is_a_name() -> None:
+    words = ["on", "Easter", "Island", "at", "Easter"]
+    pos = ["ADP", "PROPN", "PROPN", "ADP", "PROPN"]
+    assert tag(words, "2019-01-12", pos=pos, tags=["IN", "NNP", "NNP", "IN", "NNP"]) == [
+        ("Easter", "DATE", "2019-04-21")
+    ]
+
+
 def test_black_monday_is_a_name() -> None:
     assert tag(["since", "Black", "Monday", "in", "1987"], "2007-10-20") == [("1987", "DATE", "1987")]
 
@@ -221,6 +229,15 @@ def test_temperatures_in_the_70s_are_no_decade() -> None:
             "2009-03-13",
             "2008-11",
         ),
+        # "Police said on Monday they believe ...", parsed with the day on "believe": the saying is dated
+        (
+            ["Police", "said", "on", "Monday", "they", "believe", "it"],
+            [1, 1, 5, 2, 5, 1, 5],
+            ["nsubj", "ROOT", "prep", "pobj", "nsubj", "ccomp", "dobj"],
+            ["NNS", "VBD", "IN", "NNP", "PRP", "VBP", "PRP"],
+            "2019-09-18",
+            "2019-09-16",
+        ),
         # "As of February, the store holds 70%": a state measured up to now, not next February
         (
             ["As", "of", "February", ",", "the", "store", "holds", "70", "%", "."],
@@ -232,15 +249,16 @@ def test_temperatures_in_the_70s_are_no_decade() -> None:
         ),
     ],
 )
-def test_since_and_as_of_look_back(
+def test_since_as_of_and_said_on_look_back(
     words: list[str], heads: list[int], deps: list[str], tags: list[str], published: str, expected: str
 ) -> None:
     pos = [_POS_OF_TAG.get(t, "NOUN") for t in tags]
-    got = tag(words, published, heads=heads, deps=deps, tags=tags, pos=pos)
+    lemmas = [{"said": "say", "holds": "hold"}.get(w, w.lower()) for w in words]
+    got = tag(words, published, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     assert [v for _, _, v in got] == [expected]
 
 
-_POS_OF_TAG = {"VBP": "VERB", "VBZ": "VERB", "PRP$": "PRON", "JJS": "ADJ", "IN": "ADP", "NNP": "PROPN",
+_POS_OF_TAG = {"VBP": "VERB", "VBZ": "VERB", "VBD": "VERB", "PRP": "PRON", "PRP$": "PRON", "JJS": "ADJ", "IN": "ADP", "NNP": "PROPN",
                ",": "PUNCT", ".": "PUNCT", "DT": "DET", "CD": "NUM"}  # fmt: skip
 
 

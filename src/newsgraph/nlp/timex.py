@@ -408,6 +408,15 @@ def _keep(span: Span, name: str) -> bool:
             nxt = span.doc[first.i + 2] if first.i + 2 < len(span.doc) else None
             if nxt is None or not nxt.text[:1].isdigit():
                 return False
+    if (
+        name == "holiday"
+        and len(span) == 1
+        and after is not None
+        and after.text.istitle()
+        and after.pos_ == "PROPN"
+        and _low(after) not in _CALENDAR_WORDS
+    ):
+        return False  # "Easter Island", "Easter Rising": a name, not the feast
     if name == "weekday" and before is not None and (before.text, words[-1]) in _PAST_NAMED_DAYS:
         return False  # "Black Monday" (1987), "Bloody Sunday" (1972): a day of history, not of this week
     if (
@@ -707,15 +716,23 @@ _DEFER = frozenset({"postpone", "extend", "delay", "adjourn", "defer", "recess",
 
 
 def _tense(span: Span, signal: str | None) -> str | None:
+    doc = span.doc
     if signal == "effective":
         return "future"  # "effective Feb. 1": a date a change takes effect, announced ahead
     if signal == "someday":  # "he one day became", "will one day be": the verb it goes with
-        after = span.doc[span.end] if span.end < len(span.doc) else None
+        after = doc[span.end] if span.end < len(doc) else None
         return "past" if after is not None and after.tag_ == "VBD" else "future"
     tense = tense_of(span.root)
+    said_at = span.start - (2 if signal == "on" else 1)
+    if (
+        said_at >= 0
+        and doc[said_at].tag_ == "VBD"
+        and doc[said_at].lemma_ in _REPORTING
+        and not _prenominal(span)
+    ):
+        return "past"  # "Police said on Monday they believe ...": the day dates the saying
     if signal in ("until", "till") and (verb := _verb_above(span.root)) is not None and verb.lemma_ in _DEFER:
         return "future"  # "postponed until Tuesday"
-    doc = span.doc
     two = doc[span.start - 2 : span.start].text.lower() if span.start >= 2 else ""
     if signal == "since" or (two == "as of" and tense in (None, "present", "present_event")):
         # "the best week since November", "as of February, the store accounts for 70%": a point
