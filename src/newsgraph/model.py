@@ -141,7 +141,9 @@ class Claim:
 class EventTime:
     value: str
     timex: int | None = None
-    source: str = "text"  # "text" (a governing timex), "sentence", or "published"
+    source: str = (
+        "text"  # "text" (a governing timex), "sentence" (its own or its paragraph's day), or "published"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval import timeml, timeml_meantime
+from newsgraph.eval import event_time, timeml, timeml_meantime
 from newsgraph.eval.base import check_floors, shared_data
 from newsgraph.model import Timex
 
@@ -17,6 +17,9 @@ DOC = """<?xml version="1.0" ?>
 <TEXT>
 The pact was <EVENT eid="e1" class="OCCURRENCE">signed</EVENT> on <TIMEX3 tid="t1" type="DATE" value="2024-06-19">June 19, 2024</TIMEX3> and troops came <TIMEX3 tid="t2" type="DATE" value="2024-FA">last fall</TIMEX3> for <TIMEX3 tid="t3" type="DURATION" value="P2M">two months</TIMEX3> &amp; stayed.
 </TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="BEFORE" eventInstanceID="ei1" relatedToTime="t0"/>
 </TimeML>
 """
 
@@ -68,6 +71,20 @@ def test_score_perfect(doc: timeml.TimemlDocument) -> None:
     system = [Timex(g.start, g.end, g.text, g.type, g.value) for g in doc.timexes]
     m = timeml.score([(doc, system)]).metrics
     assert m["strict_span_f1"] == m["relaxed_span_f1"] == m["value_f1"] == m["type_accuracy"] == 1.0
+
+
+def test_read_document_places_events_by_their_links(doc: timeml.TimemlDocument) -> None:
+    # IS_INCLUDED in "June 19, 2024" dates "signed"; BEFORE the DCT does not
+    (event,) = doc.events
+    assert (doc.text[event.start : event.end], event.anchors) == ("signed", ("2024-06-19",))
+
+
+def test_event_time_score_against_the_publication_date(doc: timeml.TimemlDocument) -> None:
+    (event,) = doc.events
+    report = event_time.score([(event, "2024-06-19", "text")], ["2025-06-05"])
+    assert report.metrics == {"accuracy": 1.0, "agreement": 1.0, "published_accuracy": 0.0}
+    report = event_time.score([(event, "2024-06", "sentence")], ["2025-06-05"])
+    assert (report.metrics["accuracy"], report.metrics["agreement"]) == (0.0, 1.0)
 
 
 def test_read_corpus_needs_files(tmp_path: Path) -> None:
@@ -138,4 +155,12 @@ def test_read_cat_corpus_skips_documents_without_a_usable_dct(tmp_path: Path) ->
 def test_timeml_meantime_floor() -> None:
     report = timeml_meantime.evaluate(shared_data() / timeml_meantime.DEFAULT)
     assert report.counts["documents"] == 89
+    assert check_floors(report) == []
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_event_time_floor() -> None:
+    report = event_time.evaluate(shared_data() / event_time.DEFAULT)
+    assert report.counts["events"] == 1980
     assert check_floors(report) == []

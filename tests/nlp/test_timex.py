@@ -286,9 +286,37 @@ def test_event_time_from_the_governing_timex() -> None:
     assert met is not None and (met.value, met.source) == ("2025-06-04", "text")
 
 
-def test_event_time_falls_back_on_the_publication_date() -> None:
+def test_event_time_of_a_past_event_carries_the_paragraphs_time() -> None:
+    # "Kim met Putin yesterday. Officials praised it.": the praise is told in the day in view
     doc = _treaty_doc()
     got = event_time(doc, doc[16])  # type: ignore[index, arg-type]
+    assert got is not None and (got.value, got.timex, got.source) == ("2025-06-04", 1, "sentence")
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "lemmas"),
+    [
+        (["Officials", "praised", "it", "."], ["NNS", "VBD", "PRP", "."], ["official", "praise", "it", "."]),
+        # what is told in the present, or said, is of the time of writing, not of the sentence's date
+        (
+            ["Kim", "who", "met", "him", "in", "June", "wants", "peace", "."],
+            ["NNP", "WP", "VBD", "PRP", "IN", "NNP", "VBZ", "NN", "."],
+            ["Kim", "who", "meet", "he", "in", "June", "want", "peace", "."],
+        ),
+    ],
+)
+def test_event_time_falls_back_on_the_publication_date(
+    words: list[str], tags: list[str], lemmas: list[str]
+) -> None:
+    root = tags.index("VBZ") if "VBZ" in tags else 1
+    heads = [root] * len(words)
+    if root != 1:  # "who met him in June" is a relative clause of "Kim"
+        heads[1], heads[2], heads[3], heads[4], heads[5] = 2, 0, 2, 2, 4
+    deps = ["ROOT" if i == root else "dep" for i in range(len(words))]
+    pos = ["VERB" if t.startswith("VB") else "X" for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    got = event_time(doc, doc[root])
     assert got is not None and (got.value, got.timex, got.source) == ("2025-06-05", None, "published")
 
 

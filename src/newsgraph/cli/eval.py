@@ -55,6 +55,7 @@ def evaluate(
 
     timeml: TIMEX3 spans and values (TempEval-3 measures) on TimeBank+AQUAINT.
     timeml-meantime: the same measures on MEANTIME's newer Wikinews articles.
+    event-time: each event's date against TimeBank+AQUAINT's event-time links.
     polnear: attributions (cue, source, content) on PolNeAR dev, beside textacy.
     quantities: figures against MEANTIME's numeric values.
     conll: entity mentions on CoNLL-2003 dev, beside the bare English pipeline.

@@ -10,6 +10,7 @@ from __future__ import annotations
 EVALUATORS: dict[str, str] = {
     "timeml": "newsgraph.eval.timeml",
     "timeml-meantime": "newsgraph.eval.timeml_meantime",
+    "event-time": "newsgraph.eval.event_time",
     "polnear": "newsgraph.eval.polnear",
     "quantities": "newsgraph.eval.quantities",
     "conll": "newsgraph.eval.conll",

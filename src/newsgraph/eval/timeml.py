@@ -42,6 +42,7 @@ from newsgraph.model import Timex
 __all__ = [
     "DEFAULT",
     "DESCRIPTION",
+    "GoldEvent",
     "GoldTimex",
     "TimemlDocument",
     "evaluate",
@@ -71,6 +72,17 @@ class GoldTimex:
     mod: str | None = None
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class GoldEvent:
+    """An event word and the calendar values of the times a TLINK puts it in (IS_INCLUDED or
+    SIMULTANEOUS; the DCT as its date)."""
+
+    start: int
+    end: int
+    text: str
+    anchors: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class TimemlDocument:
     name: str
@@ -80,6 +92,7 @@ class TimemlDocument:
     # spans of the text that are not scored: a system timex there is neither found nor spurious
     # (the creation date printed in a MEANTIME text, which is the DCT, not one of its timexes)
     unscored: tuple[tuple[int, int], ...] = ()
+    events: tuple[GoldEvent, ...] = ()  # events with a time they are placed in
 
 
 def read_document(path: Path) -> TimemlDocument:
@@ -93,7 +106,7 @@ def read_document(path: Path) -> TimemlDocument:
     if dct_el is None or text_el is None or not dct_el.get("value"):
         raise EvalError(f"{path}: no DCT value or no TEXT", code="NG502")
     parts: list[str] = []
-    gold: list[GoldTimex] = []
+    tagged: list[tuple[ET.Element, int, int]] = []  # TIMEX3 and EVENT elements, with their offsets
     length = 0
 
     def walk(el: ET.Element) -> None:
@@ -104,26 +117,49 @@ def read_document(path: Path) -> TimemlDocument:
         for child in el:
             start = length
             walk(child)
-            if child.tag == "TIMEX3":
-                raw = "".join(parts)[start:length]
-                lead = len(raw) - len(raw.lstrip())
-                trail = len(raw) - len(raw.rstrip())
-                gold.append(
-                    GoldTimex(
-                        start + lead,
-                        length - trail,
-                        raw.strip(),
-                        child.get("type", ""),
-                        child.get("value", ""),
-                        child.get("mod"),
-                    )
-                )
+            if child.tag in ("TIMEX3", "EVENT"):
+                tagged.append((child, start, length))
             if child.tail:
                 parts.append(child.tail)
                 length += len(child.tail)
 
     walk(text_el)
-    return TimemlDocument(path.stem, str(dct_el.get("value")), "".join(parts), tuple(gold))
+    text = "".join(parts)
+    dct = str(dct_el.get("value"))
+    gold: list[GoldTimex] = []
+    events: dict[str, tuple[int, int, str]] = {}
+    values = {str(dct_el.get("tid", "t0")): dct[:10]}
+    for el, start, end in tagged:
+        raw = text[start:end]
+        start, end = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())
+        if el.tag == "EVENT":
+            events[el.get("eid", "")] = (start, end, raw.strip())
+            continue
+        gold.append(
+            GoldTimex(start, end, raw.strip(), el.get("type", ""), el.get("value", ""), el.get("mod"))
+        )
+        if el.get("type") in ("DATE", "TIME") and el.get("value", "")[:1].isdigit():
+            values[el.get("tid", "")] = el.get("value", "")
+    instance = {m.get("eiid", ""): m.get("eventID", "") for m in root.iter("MAKEINSTANCE")}
+    anchors: dict[str, set[str]] = {}
+    for link in root.iter("TLINK"):
+        rel = link.get("relType")
+        if (
+            link.get("eventInstanceID")
+            and link.get("relatedToTime")
+            and rel in ("IS_INCLUDED", "SIMULTANEOUS")
+        ):
+            eiid, tid = link.get("eventInstanceID", ""), link.get("relatedToTime", "")
+        elif (
+            link.get("timeID") and link.get("relatedToEventInstance") and rel in ("INCLUDES", "SIMULTANEOUS")
+        ):
+            eiid, tid = link.get("relatedToEventInstance", ""), link.get("timeID", "")
+        else:
+            continue
+        if tid in values and instance.get(eiid) in events:
+            anchors.setdefault(instance[eiid], set()).add(values[tid])
+    anchored = tuple(GoldEvent(*events[eid], tuple(sorted(vals))) for eid, vals in anchors.items())
+    return TimemlDocument(path.stem, dct, text, tuple(gold), events=tuple(sorted(anchored)))
 
 
 def read_corpus(path: Path, *, limit: int | None = None) -> list[TimemlDocument]:

@@ -1007,10 +1007,28 @@ def _governed(trigger: Token, tok: Token) -> bool:
     return False
 
 
+_A_DAY_OR_WEEK = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d)")
+
+
+def _carries(doc: Doc, timex: Timex) -> bool:
+    """Can a time told earlier in the paragraph date a later past event? A day or a week the story
+    is at, yes; not a year or a month told in passing ("Holder was held in contempt in 2012"),
+    one ahead of the publication, or one that names a thing ("Friday's vote")."""
+    published = doc._.published
+    if not _A_DAY_OR_WEEK.match(timex.value) or (published and timex.value[:10] > published[:10]):
+        return False
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is None or not _prenominal(span)
+
+
 def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime | None:
     """The time of an event: a timex its trigger governs, else its sentence's, else the publication date.
 
-    ``sent`` is the trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
+    The sentence's time is not taken for what is told in the present ("believes", "wants") nor
+    for a past verb of saying ("..., the newspaper said"): these are of the time of writing. A
+    past event in a sentence without a time takes the last time its paragraph gave ("Slepian was
+    shot on Oct. 23 ... He died at the hospital"). ``sent`` is the trigger's sentence when the
+    caller has it (``Token.sent`` walks the Doc each call).
     """
     timexes: list[Timex] = doc._.ng_timexes
     token_timex: dict[int, int] = doc._.ng_token_timex
@@ -1036,7 +1054,19 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
                 break
         if best is not None:
             return EventTime(timexes[best].value, best, "text")
-    ref = doc._.ng_sent_reftime.get(sent.start)
+    verb = heads[-1]
+    now = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
+    reftime: dict[int, int] = doc._.ng_sent_reftime
+    ref = None if now else reftime.get(sent.start)
+    if ref is None and verb.tag_ == "VBD" and not now and reftime:
+        # the time the paragraph last gave, told in an earlier sentence of it
+        paragraph = doc.text.rfind("\n\n", 0, sent.start_char)
+        earlier = [
+            start for start in reftime if start < sent.start and timexes[reftime[start]].start > paragraph
+        ]
+        ref = reftime[max(earlier)] if earlier else None
+        if ref is not None and not _carries(doc, timexes[ref]):
+            ref = None
     if ref is not None:
         return EventTime(timexes[ref].value, ref, "sentence")
     if doc._.published:
