@@ -293,6 +293,21 @@ def test_event_time_of_a_past_event_carries_the_paragraphs_time() -> None:
     assert got is not None and (got.value, got.timex, got.source) == ("2025-06-04", 1, "sentence")
 
 
+def test_event_time_of_a_wire_story_is_the_day_it_tells_of() -> None:
+    # published on the 6th, the story is of the 5th: "Officials praised it." happened then
+    words, spaces = _paragraphs("WASHINGTON, June 5 -- Kim met Putin.", "Officials praised it.")
+    root = words.index("met")
+    second = words.index("praised")
+    heads = [root if i < second - 1 else second for i in range(len(words))]
+    deps = ["ROOT" if i in (root, second) else "dep" for i in range(len(words))]
+    tags = ["VBD" if w in ("met", "praised") else "NNP" for w in words]
+    pos = ["VERB" if t == "VBD" else "PROPN" for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces, published="2025-06-06")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    got = event_time(doc, doc[second])
+    assert got is not None and (got.value, got.timex, got.source) == ("2025-06-05", 0, "story")
+
+
 @pytest.mark.parametrize(
     ("words", "tags", "lemmas"),
     [

@@ -1007,6 +1007,7 @@ def _governed(trigger: Token, tok: Token) -> bool:
     return False
 
 
+_A_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _A_DAY_OR_WEEK = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d)")
 
 
@@ -1069,6 +1070,22 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
             ref = None
     if ref is not None:
         return EventTime(timexes[ref].value, ref, "sentence")
+    if verb.tag_ == "VBD" and (story := _story_day(doc)) is not None:
+        return EventTime(timexes[story].value[:10], story, "story")
     if doc._.published:
         return EventTime(doc._.published[:10], None, "published")
+    return None
+
+
+def _story_day(doc: Doc) -> int | None:
+    """The timex of the day a wire story tells of, when it is the day before publication (the text's
+    first date: "WASHINGTON, March 12 (Xinhua)" published on the 13th, or "on Friday" read on
+    Saturday); what the story tells in the past without a time of its own happened then."""
+    published = parse_published(doc._.published)
+    if published is None:
+        return None
+    for index, timex in enumerate(doc._.ng_timexes):
+        if _A_DAY.match(timex.value):
+            day = parse_published(timex.value)
+            return index if day is not None and (published - day).days == 1 else None
     return None
