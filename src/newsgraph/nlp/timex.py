@@ -1061,7 +1061,7 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     ref = None if now else reftime.get(sent.start)
     if ref is None and verb.tag_ == "VBD" and not now and reftime:
         # the time the paragraph last gave, told in an earlier sentence of it
-        paragraph = doc.text.rfind("\n\n", 0, sent.start_char)
+        paragraph = doc_text(doc).rfind("\n\n", 0, sent.start_char)
         earlier = [
             start for start in reftime if start < sent.start and timexes[reftime[start]].start > paragraph
         ]
