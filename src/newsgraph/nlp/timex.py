@@ -1027,9 +1027,9 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
 
     The sentence's time is not taken for what is told in the present ("believes", "wants") nor
     for a past verb of saying ("..., the newspaper said"): these are of the time of writing. A
-    past event in a sentence without a time takes the last time its paragraph gave ("Slepian was
-    shot on Oct. 23 ... He died at the hospital"). ``sent`` is the trigger's sentence when the
-    caller has it (``Token.sent`` walks the Doc each call).
+    past event in a sentence without a time takes the last day its paragraph gave ("Slepian was
+    shot on Oct. 23 ... He died at the hospital"), else the day its wire story tells of. ``sent``
+    is the trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
     """
     timexes: list[Timex] = doc._.ng_timexes
     token_timex: dict[int, int] = doc._.ng_token_timex
