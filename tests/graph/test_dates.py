@@ -22,6 +22,8 @@ def test_publication_dates_are_weak_windows() -> None:
     span = date_span("2025-06-05", "published", "2025-06-05")
     assert span is not None and span.weak and not span.exact_day
     assert span.last == dt.date(2025, 6, 5) and span.first < span.last
+    story = date_span("2025-06-04", "story", "2025-06-05")  # the day before, inferred: weak as well
+    assert story is not None and story.weak and story.first <= dt.date(2025, 6, 4) <= story.last
     assert date_span(None, None, None) is None
     assert date_span("XXXX-XX-XX", "text", "2025-06-05") is not None  # falls back to the publication window
 

@@ -73,9 +73,10 @@ def date_span(value: str | None, source: str | None, published: str | None) -> D
 
     ``source`` is the contract's ``time.source``: "text" and "sentence" dates
     are taken as given; "published" (or no date) means the event is only known
-    to precede the report by a few days.
+    to precede the report by a few days, and so does "story" (the day before
+    publication that a wire story tells of, an inference from its first date).
     """
-    if value and source != "published":
+    if value and source not in ("published", "story"):
         span = _from_value(value)
         if span is not None:
             return span
