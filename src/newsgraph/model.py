@@ -141,9 +141,9 @@ class Claim:
 class EventTime:
     value: str
     timex: int | None = None
-    source: str = (
-        "text"  # "text" (a governing timex), "sentence" (its own or its paragraph's day), or "published"
-    )
+    # "text" (a governing timex), "sentence" (its own or its paragraph's day), "story" (the day before
+    # publication that a wire story tells of), or "published" (the fallback)
+    source: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

@@ -694,6 +694,17 @@ class _State:
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_BREAKS_KEY = "newsgraph.paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> list[int]:
+    """Where each paragraph after the first starts (after its blank line), found once per Doc."""
+    breaks: list[int] | None = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:
+        breaks = doc.user_data[_BREAKS_KEY] = [m.end() for m in _PARAGRAPH.finditer(doc_text(doc))]
+    return breaks
+
+
 # the spans a report sums up to its latest quarter: "the first half", "the nine months"
 _TO_DATE = frozenset({"P6M", "P9M"})
 
@@ -862,7 +873,7 @@ class TimexTagger:
         parsed, starts = _structure(doc)
         state = _State()
         text = doc_text(doc)
-        breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+        breaks = _paragraph_breaks(doc)
         taken_until = -1
         for start_char, end_char, name in candidates(text):
             if start_char < taken_until:
@@ -896,11 +907,11 @@ class TimexTagger:
             verb_i = verb.i if verb is not None else -1
             reference = state.reference
             if (
-                state.news_day is not None
+                _SAME_DAY.fullmatch(span.text.lower())
+                and state.news_day is not None
                 and state.reference_paragraph < paragraph
                 and (ref_point := parse_value(state.reference)) is not None
                 and ref_point.gran not in ("D", "T")
-                and _SAME_DAY.fullmatch(span.text.lower())
             ):
                 reference = state.news_day  # back in the story after an aside ("in June ..."): its day
             got = resolve(
@@ -1061,9 +1072,11 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     ref = None if now else reftime.get(sent.start)
     if ref is None and verb.tag_ == "VBD" and not now and reftime:
         # the time the paragraph last gave, told in an earlier sentence of it
-        paragraph = doc_text(doc).rfind("\n\n", 0, sent.start_char)
+        breaks = _paragraph_breaks(doc)
+        k = bisect.bisect_right(breaks, sent.start_char)
+        paragraph = breaks[k - 1] if k else 0  # where the sentence's paragraph starts
         earlier = [
-            start for start in reftime if start < sent.start and timexes[reftime[start]].start > paragraph
+            start for start in reftime if start < sent.start and timexes[reftime[start]].start >= paragraph
         ]
         ref = reftime[max(earlier)] if earlier else None
         if ref is not None and not _carries(doc, timexes[ref]):

@@ -1456,21 +1456,15 @@ def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
     unit, _ = _unit(words)
     if unit not in ("D", "W", "M", "Y", "WE"):
         return None
-    if (
-        unit == "Y"
-        and ctx.period is not None
-        and ctx.period.gran in ("Q", "H")
-        and words[-1].text in ("before", "after", "previous", "prior")
-    ):
-        n = 1 if words[-1].text == "after" else -1
-        return Resolved("DATE", _value(_shift(ctx.period, n, "Y")), anchored="reference")
     last = words[-1].text
     if last in ("last", "next"):
         base, how = ctx.base(False)
         n = -2 if last == "last" else 2
     else:
-        base, how = ctx.base(True)
         n = 1 if last == "after" else -1
+        if unit == "Y" and ctx.period is not None and ctx.period.gran in ("Q", "H"):
+            return Resolved("DATE", _value(_shift(ctx.period, n, "Y")), anchored="reference")
+        base, how = ctx.base(True)
     if base is None:
         return None
     p = _shift(_at(base.date, unit), n, "W" if unit == "WE" else unit)
