@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from newsgraph.model import Claim, ClaimSource, Entity, Mention, Span
 from newsgraph.nlp.events import EventExtractor, find_events, lead_text, trigger_table, triggers
+from newsgraph.nlp.timex import TimexTagger
 from tests.conftest import SEED, hand_doc
 
 
@@ -238,3 +239,20 @@ def test_going_on_strike_is_protest_but_a_strike_on_a_town_is_assault() -> None:
         lemmas=["the", "strike", "on", "the", "town", "kill", "nine", "."],
     )
     assert sorted(r.event.type for r in find_events(doc)) == ["ASSAULT", "ASSAULT"]
+
+
+def test_a_month_is_no_march_and_released_photographs_no_release() -> None:
+    # "Police held protesters in March 2023 and released photographs.": "March" is part of a time,
+    # and releasing photographs is publishing, not letting people or property go
+    doc = hand_doc(
+        ["Police", "held", "protesters", "in", "March", "2023", "and", "released", "photographs", "."],
+        heads=[1, 1, 1, 1, 3, 4, 1, 1, 7, 1],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "nummod", "cc", "conj", "dobj", "punct"],
+        pos=["NOUN", "VERB", "NOUN", "ADP", "PROPN", "NUM", "CCONJ", "VERB", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "NNS", "IN", "NNP", "CD", "CC", "VBD", "NNS", "."],
+        lemmas=["police", "hold", "protester", "in", "march", "2023", "and", "release", "photograph", "."],
+        published="2024-06-25",
+    )
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert [t.text for t in doc._.ng_timexes] == ["March 2023"]
+    assert [r.event.trigger.text for r in find_events(doc)] == []

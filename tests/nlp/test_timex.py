@@ -10,6 +10,7 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.ingest.text import parse_text_file
+from newsgraph.model import EventTime
 from newsgraph.nlp import make_doc
 from newsgraph.nlp.timex import TimexTagger, event_time, find_spans, patterns, tense_of
 from tests.conftest import SEED, hand_doc
@@ -82,7 +83,7 @@ def test_tagger_marks_since_as_the_start_and_records_tokens() -> None:
     (timex,) = doc._.ng_timexes
     assert (timex.value, timex.mod, timex.anchor) == ("2024-FA", "START", "2025-06-05")
     assert doc._.ng_token_timex == {2: 0, 3: 0}
-    assert doc._.ng_sent_reftime == {0: 0}
+    assert doc._.ng_sent_reftime == {}  # where a stretch starts is not when its sentence is
 
 
 def test_tagger_skips_may_the_modal_and_march_the_verb() -> None:
@@ -348,6 +349,80 @@ def test_event_time_from_the_sentence() -> None:
     left = event_time(doc, doc[7])
     assert left is not None and (left.value, left.source) == ("2025-06-19", "text")
     assert spoke is not None and (spoke.value, spoke.timex, spoke.source) == ("2025-06-19", 0, "sentence")
+
+
+def test_event_time_of_an_event_told_again() -> None:
+    # "The visit was in June. / During that visit, Kim signed a treaty." (published in September): the
+    # signing, its treaty and "that visit" take June from the visit's first mention, not the publication date
+    words, spaces = _paragraphs("The visit was in June.", "During that visit, Kim signed a treaty.")
+    # The visit was in June . \n\n During that visit , Kim signed a treaty .
+    heads = [1, 2, 2, 2, 3, 2, 2, 12, 9, 7, 12, 12, 12, 14, 12, 12]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "punct", "dep", "prep", "det", "pobj", "punct",
+            "nsubj", "ROOT", "det", "dobj", "punct"]  # fmt: skip
+    tags = ["DT", "NN", "VBD", "IN", "NNP", ".", "_SP", "IN", "DT", "NN", ",", "NNP", "VBD", "DT", "NN", "."]
+    pos = ["DET", "NOUN", "AUX", "ADP", "PROPN", "PUNCT", "SPACE", "ADP", "DET", "NOUN", "PUNCT",
+           "PROPN", "VERB", "DET", "NOUN", "PUNCT"]  # fmt: skip
+    lemmas = [w.lower() for w in words]
+    lemmas[2], lemmas[12] = "be", "sign"
+    doc = hand_doc(
+        words,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        spaces=spaces,
+        published="2024-09-13",
+    )
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[1]) == EventTime("2024-06", 0, "text")
+    assert event_time(doc, doc[12]) == EventTime("2024-06", 0, "sentence")
+    assert event_time(doc, doc[9]) == EventTime("2024-06", 0, "sentence")
+    assert event_time(doc, doc[14]) == EventTime("2024-06", 0, "sentence")  # the treaty signed then
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> object:
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    return doc
+
+
+def test_event_time_in_a_when_clause_of_a_time() -> None:
+    # "Kim has lived here since 2016, when he arrived.": the arrival is in 2016
+    doc = _parsed(
+        ["Kim", "has", "lived", "here", "since", "2016", ",", "when", "he", "arrived", "."],
+        [2, 2, 2, 2, 2, 4, 5, 9, 9, 5, 2],
+        ["nsubj", "aux", "ROOT", "advmod", "prep", "pobj", "punct", "advmod", "nsubj", "relcl", "punct"],
+        ["NNP", "VBZ", "VBN", "RB", "IN", "CD", ",", "WRB", "PRP", "VBD", "."],
+    )
+    assert event_time(doc, doc[9]) == EventTime("2016", 0, "text")  # type: ignore[index, arg-type]
+
+
+def test_event_time_not_from_the_edge_of_a_stretch() -> None:
+    # "Ivanov, who served since 2016, stayed in detention.": 2016 is when his service began, not
+    # when he stayed or was detained
+    doc = _parsed(
+        ["Ivanov", ",", "who", "served", "since", "2016", ",", "stayed", "in", "detention", "."],
+        [7, 0, 3, 0, 3, 4, 0, 7, 7, 8, 7],
+        ["nsubj", "punct", "nsubj", "relcl", "prep", "pobj", "punct", "ROOT", "prep", "pobj", "punct"],
+        ["NNP", ",", "WP", "VBD", "IN", "CD", ",", "VBD", "IN", "NN", "."],
+    )
+    assert event_time(doc, doc[3]) == EventTime("2016", 0, "text")  # type: ignore[index, arg-type]
+    for i in (7, 9):
+        assert event_time(doc, doc[i]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+
+
+def test_event_time_of_what_a_stretch_runs_from() -> None:
+    # "Prices rose on Monday, the most since the crash.": the crash was not on Monday
+    doc = _parsed(
+        ["Prices", "rose", "on", "Monday", ",", "the", "most", "since", "the", "crash", "."],
+        [1, 1, 1, 2, 1, 6, 1, 6, 9, 7, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct", "det", "npadvmod", "prep", "det", "pobj", "punct"],
+        ["NNS", "VBD", "IN", "NNP", ",", "DT", "JJS", "IN", "DT", "NN", "."],
+    )
+    assert event_time(doc, doc[1]) == EventTime("2025-06-02", 0, "text")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[9]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
 
 
 def test_event_time_without_any_date() -> None:

@@ -613,6 +613,7 @@ def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
     found: list[_Raw] = []
     text = doc_text(doc)
     t = table(doc)
+    timex_tokens = doc._.ng_token_timex or {}
     for sent_no, sent in enumerate(sents if sents is not None else doc.sents):
         sentence = CSpan(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
         for i in range(sent.start, sent.end):
@@ -626,6 +627,8 @@ def find_events(doc: Doc, sents: Sequence[Span] | None = None) -> list[_Raw]:
                 continue
             if tok.pos_ == "PROPN" and tok.i in ctx.token_entity:
                 continue  # part of a name ("the Strategic Partnership Agreement")
+            if i in timex_tokens:
+                continue  # part of a time ("in March 2023"), not a march
             if tok.dep_ == "compound" and _match(tok.head) is not None:
                 continue  # "arrest" in "arrest warrant"
             if _embedded_in_trigger(tok):

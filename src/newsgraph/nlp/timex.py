@@ -707,6 +707,7 @@ def _paragraph_breaks(doc: Doc) -> list[int]:
 
 # the spans a report sums up to its latest quarter: "the first half", "the nine months"
 _TO_DATE = frozenset({"P6M", "P9M"})
+_BOUNDS = frozenset({"since", "until", "till"})
 
 
 def _period_for(state: _State, sentence: int) -> str | None:
@@ -993,6 +994,8 @@ class TimexTagger:
             t = timexes[index]
             if t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
                 continue
+            if tok_i and doc[tok_i - 1].lower_ in _BOUNDS:
+                continue  # "since 2016", "until June 23": the edge of a stretch, not the sentence's time
             start = starts[bisect.bisect_right(starts, tok_i) - 1]
             reftime.setdefault(start, index)
 
@@ -1034,7 +1037,9 @@ def _carries(doc: Doc, timex: Timex) -> bool:
 
 
 def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime | None:
-    """The time of an event: a timex its trigger governs, else its sentence's, else the publication date.
+    """The time of an event: a timex its trigger governs (or whose "when" clause tells of it), else
+    the time its noun had when first told ("during that visit"), else its sentence's, else the
+    publication date. A sentence's "since 2016" is where a stretch begins, not its time.
 
     The sentence's time is not taken for what is told in the present ("believes", "wants") nor
     for a past verb of saying ("..., the newspaper said"): these are of the time of writing. A
@@ -1066,8 +1071,16 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
                 break
         if best is not None:
             return EventTime(timexes[best].value, best, "text")
+    when = _when_clause_of(trigger, token_timex)
+    if when is not None and timexes[when].type in ("DATE", "TIME"):
+        return EventTime(timexes[when].value, when, "text")
+    told = _earlier_mention(doc, trigger, heads[-1], sent)
+    if told is not None:
+        return told
     verb = heads[-1]
     now = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _BOUNDS:
+        now = True  # "since the invasion", "until the vote": not at the time of its sentence
     reftime: dict[int, int] = doc._.ng_sent_reftime
     ref = None if now else reftime.get(sent.start)
     if ref is None and verb.tag_ == "VBD" and not now and reftime:
@@ -1087,6 +1100,53 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
         return EventTime(timexes[story].value[:10], story, "story")
     if doc._.published:
         return EventTime(doc._.published[:10], None, "published")
+    return None
+
+
+def _when_clause_of(trigger: Token, token_timex: dict[int, int]) -> int | None:
+    """The timex whose relative clause tells of the event ("since November, when he was found
+    clinging to a tube"; "in 1985, when Israel created a buffer zone")."""
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            return token_timex.get(tok.head.i)
+        if tok.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+_WITHIN = frozenset({"during", "at", "amid", "throughout"})
+_POINTING = frozenset({"that", "this", "the"})
+_LOOK_BACK = 4  # sentences
+
+
+def _earlier_mention(doc: Doc, trigger: Token, verb: Token, sent: Span) -> EventTime | None:
+    """The time of an event told again ("... Putin's state visit in June. During that visit, Putin
+    and Kim signed a treaty"): a past verb governing "during/at that <noun>" (and its object), or
+    that noun itself, takes the time that dates the noun's last mention a few sentences before,
+    when a timex governs it there."""
+    noun = None
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in _WITHIN:
+        noun = trigger
+    elif verb.tag_ in ("VBD", "VBN"):
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WITHIN:
+                noun = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+                break
+    if noun is None or not any(d.dep_ == "det" and d.lower_ in _POINTING for d in noun.children):
+        return None
+    first = sent
+    for _ in range(_LOOK_BACK):
+        if first.start == 0:
+            break
+        first = doc[first.start - 1].sent
+    for tok in reversed(doc[first.start : sent.start]):
+        if tok.lemma_ == noun.lemma_ and tok.pos_ in ("NOUN", "VERB"):
+            found = event_time(doc, tok)
+            if found is not None and found.source == "text":
+                return EventTime(found.value, found.timex, "sentence")
+            return None
     return None
 
 
