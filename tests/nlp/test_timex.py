@@ -97,6 +97,33 @@ def test_tagger_skips_may_the_modal_and_march_the_verb() -> None:
 
 
 @pytest.mark.parametrize(
+    ("words", "tags", "deps", "expected"),
+    [
+        # "It will soon rise" is ahead of the writing; "Prices soon rose" is shortly after a past time
+        (
+            ["It", "will", "soon", "rise", "."],
+            ["PRP", "MD", "RB", "VB", "."],
+            ["nsubj", "aux", "advmod", "ROOT", "punct"],
+            [("soon", "DATE", "FUTURE_REF")],
+        ),
+        (
+            ["Prices", "soon", "rose", "."],
+            ["NNS", "RB", "VBD", "."],
+            ["nsubj", "advmod", "ROOT", "punct"],
+            [],
+        ),
+    ],
+)
+def test_soon_looks_ahead_only_from_now(
+    words: list[str], tags: list[str], deps: list[str], expected: list[tuple[str, str, str]]
+) -> None:
+    root = deps.index("ROOT")
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "AUX" if t == "MD" else "ADV") for t in tags]
+    got = tag(words, "2025-06-05", tags=tags, pos=pos, heads=[root] * len(words), deps=deps)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "tags", "expected"),
     [
         ("a fall in retail sales", ["DT", "NN", "IN", "JJ", "NNS"], []),

@@ -269,6 +269,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("recent years", None, {}, "DATE", "PAST_REF"),
     ("the future", None, {}, "DATE", "FUTURE_REF"),
     ("the near future", None, {}, "DATE", "FUTURE_REF"),
+    ("soon", None, {}, "DATE", "FUTURE_REF"),
+    ("very soon", None, {}, "DATE", "FUTURE_REF"),
     ("in the future", None, {}, "DATE", "XXXX-XX-XX"),
     ("future quarters", None, {}, "DATE", "FUTURE_REF"),
     ("the short term", None, {}, "DATE", "FUTURE_REF"),

@@ -394,6 +394,8 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "this march" (a protest), "they may"
     if words == ["a", "second"] and after is not None and after.text.isalpha():
         return False  # "a second betrayal"
+    if words[-1] == "soon" and tense_of(last) in ("past", "perfect"):
+        return False  # "Soon, prices rose": shortly after a past time, not ahead of now
     if _low(first) == "noon" and first.text == "Noon" and not first.is_sent_start:
         return False  # "High Noon", a title
     if name in ("month", "season") and len(span) == 1:
