@@ -370,7 +370,7 @@ def test_event_time_from_the_sentence() -> None:
     deps = ["nsubj", "ROOT", "cc", "prep", "pobj", "nummod", "nsubj", "conj", "punct"]
     pos = ["PROPN", "VERB", "CCONJ", "ADP", "PROPN", "NUM", "PROPN", "VERB", "PUNCT"]
     tags = ["NNP", "VBD", "CC", "IN", "NNP", "CD", "NNP", "VBD", "."]
-    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, published="2025-06-05")
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, published="2025-06-25")
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
     spoke = event_time(doc, doc[1])
     left = event_time(doc, doc[7])
@@ -450,6 +450,40 @@ def test_event_time_of_what_a_stretch_runs_from() -> None:
     )
     assert event_time(doc, doc[1]) == EventTime("2025-06-02", 0, "text")  # type: ignore[index, arg-type]
     assert event_time(doc, doc[9]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+
+
+def test_event_time_of_what_is_told_in_the_past_or_expected_is_not_ahead() -> None:
+    # "She used a speech that NATO meets next month.": the speech is not next month; "They are
+    # expected to meet next month": expected now (the meeting itself is governed by its time)
+    doc = _parsed(
+        ["She", "used", "a", "speech", "that", "NATO", "meets", "next", "month", "."],
+        [1, 1, 3, 1, 6, 6, 3, 8, 6, 1],
+        ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "relcl", "amod", "npadvmod", "punct"],
+        ["PRP", "VBD", "DT", "NN", "IN", "NNP", "VBZ", "JJ", "NN", "."],
+    )
+    assert [t.value for t in doc._.ng_timexes] == ["2025-07"]  # type: ignore[attr-defined]
+    assert event_time(doc, doc[1]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+    doc = _parsed(
+        ["They", "are", "expected", "to", "meet", "next", "month", "."],
+        [2, 2, 2, 4, 2, 6, 4, 2],
+        ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "amod", "npadvmod", "punct"],
+        ["PRP", "VBP", "VBN", "TO", "VB", "JJ", "NN", "."],
+    )
+    assert event_time(doc, doc[4]) == EventTime("2025-07", 0, "text")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[2]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+
+
+def test_event_time_of_a_past_event_carries_the_paragraphs_week() -> None:
+    # "Kim met Putin last week. Officials praised it.": the praise is of that week (a week's value,
+    # "2025-W22", is not a date ahead of the publication)
+    words, spaces = split("Kim met Putin last week. Officials praised it.")
+    heads = [1, 1, 1, 4, 1, 1, 7, 7, 7, 7]
+    deps = ["nsubj", "ROOT", "dobj", "amod", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    tags = ["NNP", "VBD", "NNP", "JJ", "NN", ".", "NNS", "VBD", "PRP", "."]
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces, published="2025-06-05")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[7]) == EventTime("2025-W22", 0, "sentence")
 
 
 def test_event_time_without_any_date() -> None:

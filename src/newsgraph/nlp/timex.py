@@ -1027,12 +1027,18 @@ _A_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _A_DAY_OR_WEEK = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d)")
 
 
+def _ahead(doc: Doc, timex: Timex) -> bool:
+    """Does the timex begin after the publication day ("next month", not "this week")?"""
+    published = parse_published(doc._.published)
+    point = parse_value(timex.value)
+    return published is not None and point is not None and point.date > published
+
+
 def _carries(doc: Doc, timex: Timex) -> bool:
     """Can a time told earlier in the paragraph date a later past event? A day or a week the story
     is at, yes; not a year or a month told in passing ("Holder was held in contempt in 2012"),
     one ahead of the publication, or one that names a thing ("Friday's vote")."""
-    published = doc._.published
-    if not _A_DAY_OR_WEEK.match(timex.value) or (published and timex.value[:10] > published[:10]):
+    if not _A_DAY_OR_WEEK.match(timex.value) or _ahead(doc, timex):
         return False
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     return span is None or not _prenominal(span)
@@ -1043,11 +1049,12 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     the time its noun had when first told ("during that visit"), else its sentence's, else the
     publication date. A sentence's "since 2016" is where a stretch begins, not its time.
 
-    The sentence's time is not taken for what is told in the present ("believes", "wants") nor
-    for a past verb of saying ("..., the newspaper said"): these are of the time of writing. A
-    past event in a sentence without a time takes the last day its paragraph gave ("Slepian was
-    shot on Oct. 23 ... He died at the hospital"), else the day its wire story tells of. ``sent``
-    is the trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
+    The sentence's time is not taken for what is told in the present ("believes", "wants", "is
+    expected") nor for a past verb of saying ("..., the newspaper said"): these are of the time of
+    writing; nor for a past event when that time lies after the publication. A past event in a
+    sentence without a time takes the last day or week its paragraph gave ("Slepian was shot on
+    Oct. 23 ... He died at the hospital"), else the day its wire story tells of. ``sent`` is the
+    trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
     """
     timexes: list[Timex] = doc._.ng_timexes
     token_timex: dict[int, int] = doc._.ng_token_timex
@@ -1080,11 +1087,17 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     if told is not None:
         return told
     verb = heads[-1]
-    now = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
+    now = (
+        verb.tag_ in ("VBZ", "VBP")
+        or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
+        or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)  # "are expected"
+    )
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _BOUNDS:
         now = True  # "since the invasion", "until the vote": not at the time of its sentence
     reftime: dict[int, int] = doc._.ng_sent_reftime
     ref = None if now else reftime.get(sent.start)
+    if ref is not None and verb.tag_ == "VBD" and _ahead(doc, timexes[ref]):
+        ref = None  # "She used her speech ... NATO will meet next month": told in the past
     if ref is None and verb.tag_ == "VBD" and not now and reftime:
         # the time the paragraph last gave, told in an earlier sentence of it
         breaks = _paragraph_breaks(doc)
