@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.ingest.text import parse_text_file
 from newsgraph.model import EventTime
@@ -408,7 +409,7 @@ def test_event_time_of_an_event_told_again() -> None:
     assert event_time(doc, doc[14]) == EventTime("2024-06", 0, "sentence")  # the treaty signed then
 
 
-def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> object:
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
     pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
     doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="2025-06-05")
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
@@ -423,7 +424,7 @@ def test_event_time_in_a_when_clause_of_a_time() -> None:
         ["nsubj", "aux", "ROOT", "advmod", "prep", "pobj", "punct", "advmod", "nsubj", "relcl", "punct"],
         ["NNP", "VBZ", "VBN", "RB", "IN", "CD", ",", "WRB", "PRP", "VBD", "."],
     )
-    assert event_time(doc, doc[9]) == EventTime("2016", 0, "text")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[9]) == EventTime("2016", 0, "text")
 
 
 def test_event_time_not_from_the_edge_of_a_stretch() -> None:
@@ -435,9 +436,9 @@ def test_event_time_not_from_the_edge_of_a_stretch() -> None:
         ["nsubj", "punct", "nsubj", "relcl", "prep", "pobj", "punct", "ROOT", "prep", "pobj", "punct"],
         ["NNP", ",", "WP", "VBD", "IN", "CD", ",", "VBD", "IN", "NN", "."],
     )
-    assert event_time(doc, doc[3]) == EventTime("2016", 0, "text")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[3]) == EventTime("2016", 0, "text")
     for i in (7, 9):
-        assert event_time(doc, doc[i]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+        assert event_time(doc, doc[i]) == EventTime("2025-06-05", None, "published")
 
 
 def test_event_time_of_what_a_stretch_runs_from() -> None:
@@ -448,8 +449,8 @@ def test_event_time_of_what_a_stretch_runs_from() -> None:
         ["nsubj", "ROOT", "prep", "pobj", "punct", "det", "npadvmod", "prep", "det", "pobj", "punct"],
         ["NNS", "VBD", "IN", "NNP", ",", "DT", "JJS", "IN", "DT", "NN", "."],
     )
-    assert event_time(doc, doc[1]) == EventTime("2025-06-02", 0, "text")  # type: ignore[index, arg-type]
-    assert event_time(doc, doc[9]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[1]) == EventTime("2025-06-02", 0, "text")
+    assert event_time(doc, doc[9]) == EventTime("2025-06-05", None, "published")
 
 
 def test_event_time_of_what_is_told_in_the_past_or_expected_is_not_ahead() -> None:
@@ -461,16 +462,16 @@ def test_event_time_of_what_is_told_in_the_past_or_expected_is_not_ahead() -> No
         ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "relcl", "amod", "npadvmod", "punct"],
         ["PRP", "VBD", "DT", "NN", "IN", "NNP", "VBZ", "JJ", "NN", "."],
     )
-    assert [t.value for t in doc._.ng_timexes] == ["2025-07"]  # type: ignore[attr-defined]
-    assert event_time(doc, doc[1]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+    assert [t.value for t in doc._.ng_timexes] == ["2025-07"]
+    assert event_time(doc, doc[1]) == EventTime("2025-06-05", None, "published")
     doc = _parsed(
         ["They", "are", "expected", "to", "meet", "next", "month", "."],
         [2, 2, 2, 4, 2, 6, 4, 2],
         ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "amod", "npadvmod", "punct"],
         ["PRP", "VBP", "VBN", "TO", "VB", "JJ", "NN", "."],
     )
-    assert event_time(doc, doc[4]) == EventTime("2025-07", 0, "text")  # type: ignore[index, arg-type]
-    assert event_time(doc, doc[2]) == EventTime("2025-06-05", None, "published")  # type: ignore[index, arg-type]
+    assert event_time(doc, doc[4]) == EventTime("2025-07", 0, "text")
+    assert event_time(doc, doc[2]) == EventTime("2025-06-05", None, "published")
 
 
 def test_event_time_of_a_past_event_carries_the_paragraphs_week() -> None:
