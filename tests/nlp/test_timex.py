@@ -42,6 +42,9 @@ def spans(text: str) -> list[str]:
         ("waiting for the day when peace comes", []),
         ("a 44-year-old protester", []),
         ("The company has 1,500 workers.", []),
+        ("Mark Papermaster, formerly an Apple executive, left", []),  # a former role, not a time
+        ("It will soon move and very soon settle", ["soon", "very soon"]),
+        ("They left as soon as it ended, and soon after", []),
     ],
 )
 def test_find_spans(text: str, expected: list[str]) -> None:
