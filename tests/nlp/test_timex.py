@@ -81,6 +81,15 @@ def test_tagger_follows_the_dates_of_the_text() -> None:
     assert got == [("June 19, 2024", "DATE", "2024-06-19"), ("the next day", "DATE", "2024-06-20")]
 
 
+def test_since_does_not_move_the_story() -> None:
+    # "lows not seen since October 1982": the story stays on its day, and "the day" is that day
+    words, spaces = split(
+        "Stocks fell to lows not seen since October 1982. For the day, the index closed down."
+    )
+    got = tag(words, "2008-10-27", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("October 1982", "DATE", "1982-10"), ("the day", "DATE", "2008-10-27")]
+
+
 def test_tagger_marks_since_as_the_start_and_records_tokens() -> None:
     doc = hand_doc(["deployed", "since", "last", "fall"], published="2025-06-05")
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]

@@ -955,7 +955,8 @@ class TimexTagger:
                 # reference; what is itself relative to the reference ("a year earlier") does not
                 if point.gran in ("Q", "H") and (anchor is None or anchor - _RECENT <= point.date <= anchor):
                     state.add_period(got.value)  # a quarter reported on: not one ahead, nor long ago
-                if point.gran not in ("DE", "CE"):
+                if point.gran not in ("DE", "CE") and signal not in _BOUNDS:
+                    # "since October 1982" does not move the story to 1982
                     state.reference, state.reference_paragraph = got.value, paragraph
                     if state.news_day is None and point.gran in ("D", "T"):
                         state.news_day = got.value
