@@ -137,6 +137,20 @@ def test_soon_looks_ahead_only_from_now(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("citing 17 U.S. Code § 1201 ,", []),
+        ("under Section 1202 of the act", []),
+        ("see page 1998 of the report", []),
+        ("the law of 1998 , section 5", [("1998", "DATE", "1998")]),
+    ],
+)
+def test_a_numbered_section_or_page_is_no_year(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    words = sentence.split()
+    assert tag(words, "2020-11-17") == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "tags", "expected"),
     [
         ("a fall in retail sales", ["DT", "NN", "IN", "JJ", "NNS"], []),

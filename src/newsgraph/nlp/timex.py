@@ -348,6 +348,10 @@ def _signal(doc: Doc, start: int) -> str | None:
     return _low(prev)
 
 
+_NUMBERING = frozenset(
+    {"no.", "number", "§", "§§", "section", "sections", "sec.", "article", "chapter", "clause",
+     "paragraph", "page", "pages", "p.", "pp.", "rule", "item", "exhibit"}
+)  # fmt: skip
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
 
 
@@ -472,8 +476,8 @@ def _keep(span: Span, name: str) -> bool:
             and prev.tag_ == "POS"
         ):
             return False  # a model: "Kopp's 1987 Chevrolet"
-        if prev is not None and prev.text in ("$", "#", "£", "€", "¥", "No.", "no.", "number"):
-            return False
+        if prev is not None and (prev.text in ("$", "#", "£", "€", "¥") or _low(prev) in _NUMBERING):
+            return False  # "No. 1201", "§ 1201", "Section 1202", "page 1998": a number, not a year
         if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
             return False
         if nxt is not None and _low(nxt) in ("percent", "%", "feet", "meters", "miles", "km", "yards"):
