@@ -143,9 +143,13 @@ def test_soon_looks_ahead_only_from_now(
         ("under Section 1202 of the act", []),
         ("see page 1998 of the report", []),
         ("the law of 1998 , section 5", [("1998", "DATE", "1998")]),
+        ("a 1368 million pounds turnover", []),
+        ("sold its roughly 2000 Thai stores", []),
     ],
 )
-def test_a_numbered_section_or_page_is_no_year(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+def test_a_section_page_amount_or_count_is_no_year(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
     words = sentence.split()
     assert tag(words, "2020-11-17") == expected
 

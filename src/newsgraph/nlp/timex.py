@@ -352,6 +352,11 @@ _NUMBERING = frozenset(
     {"no.", "number", "§", "§§", "section", "sections", "sec.", "article", "chapter", "clause",
      "paragraph", "page", "pages", "p.", "pp.", "rule", "item", "exhibit"}
 )  # fmt: skip
+_AMOUNT_AFTER = frozenset(
+    {"percent", "%", "feet", "meters", "metres", "miles", "km", "yards", "million", "billion",
+     "trillion", "mln", "bln", "dlrs", "dollars", "pounds", "euros", "yen", "tonnes", "tons", "barrels"}
+)  # fmt: skip
+_COUNT_BEFORE = frozenset({"roughly", "nearly", "almost", "approximately", "some"})
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "sun", "sat", "wed", "mar"})
 
 
@@ -480,8 +485,10 @@ def _keep(span: Span, name: str) -> bool:
             return False  # "No. 1201", "§ 1201", "Section 1202", "page 1998": a number, not a year
         if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
             return False
-        if nxt is not None and _low(nxt) in ("percent", "%", "feet", "meters", "miles", "km", "yards"):
-            return False
+        if nxt is not None and _low(nxt) in _AMOUNT_AFTER:
+            return False  # "1368 million pounds", "2000 feet": an amount, not a year
+        if prev is not None and _low(prev) in _COUNT_BEFORE:
+            return False  # "its roughly 2000 stores": a count, not a year
     if (
         name in ("vague_units", "duration", "a_unit")
         and _low(span[-1]) in ("minutes", "seconds")
