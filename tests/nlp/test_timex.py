@@ -99,6 +99,13 @@ def test_tagger_marks_since_as_the_start_and_records_tokens() -> None:
     assert doc._.ng_sent_reftime == {}  # where a stretch starts is not when its sentence is
 
 
+def test_a_month_or_the_future_inside_a_name_is_no_time() -> None:
+    words = ["Theresa", "May", "met", "McFly", "of", "Back", "to", "the", "Future", "in", "May", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "B-WORK_OF_ART", "I-WORK_OF_ART",
+            "I-WORK_OF_ART", "I-WORK_OF_ART", "O", "B-DATE", "O"]  # fmt: skip
+    assert tag(words, "2019-03-28", ents=ents) == [("May", "DATE", "2019-05")]
+
+
 def test_tagger_skips_may_the_modal_and_march_the_verb() -> None:
     words = ["They", "may", "march", "in", "May", "."]
     tags = ["PRP", "MD", "VB", "IN", "NNP", "."]

@@ -352,6 +352,7 @@ _NUMBERING = frozenset(
     {"no.", "number", "§", "§§", "section", "sections", "sec.", "article", "chapter", "clause",
      "paragraph", "page", "pages", "p.", "pp.", "rule", "item", "exhibit"}
 )  # fmt: skip
+_NAME_TYPES = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT"})
 _AMOUNT_AFTER = frozenset(
     {"percent", "%", "feet", "meters", "metres", "miles", "km", "yards", "million", "billion",
      "trillion", "mln", "bln", "dlrs", "dollars", "pounds", "euros", "yen", "tonnes", "tons", "barrels"}
@@ -444,6 +445,8 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "a fall in retail sales", "its worst fall since 1987"
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
+    if name in ("month", "ref") and span[-1].ent_type_ in _NAME_TYPES:
+        return False  # "Theresa May's deal", "Back to the Future": part of a name
     if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
         if nxt is not None and (nxt.text.istitle() or _low(nxt) == "the"):
