@@ -99,6 +99,15 @@ def test_tagger_marks_since_as_the_start_and_records_tokens() -> None:
     assert doc._.ng_sent_reftime == {}  # where a stretch starts is not when its sentence is
 
 
+def test_a_span_of_days_ends_after_it_starts() -> None:
+    # published on Thursday: "Wednesday through Friday" ends tomorrow; "Wednesday and Friday" are
+    # two days, and a bare Friday is the last one
+    words = ["mourning", ",", "Wednesday", "through", "Friday", "."]
+    assert tag(words, "2020-02-27") == [("Wednesday", "DATE", "2020-02-26"), ("Friday", "DATE", "2020-02-28")]
+    words[3] = "and"
+    assert tag(words, "2020-02-27") == [("Wednesday", "DATE", "2020-02-26"), ("Friday", "DATE", "2020-02-21")]
+
+
 def test_a_month_or_the_future_inside_a_name_is_no_time() -> None:
     words = ["Theresa", "May", "met", "McFly", "of", "Back", "to", "the", "Future", "in", "May", "."]
     ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "B-WORK_OF_ART", "I-WORK_OF_ART",

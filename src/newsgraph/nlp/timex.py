@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import EventTime, Timex
 from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.nlp.tokens import table
-from newsgraph.normalize.time import lexicon, parse_value, resolve
+from newsgraph.normalize.time import Resolved, lexicon, parse_value, resolve
 
 __all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
 
@@ -713,6 +713,20 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _BREAKS_KEY = "newsgraph.paragraph_breaks"
 
 
+_RANGE_TO = frozenset({"through", "thru", "to", "until", "till", "-", "–"})
+
+
+def _range_end(got: Resolved, first: Timex, start_char: int) -> Resolved:
+    """The end of a span of days ("Wednesday through Friday") is not before its start."""
+    start, end = parse_value(first.value), parse_value(got.value)
+    if start is None or end is None or start.gran != "D" or end.gran != "D" or start_char - first.end > 12:
+        return got
+    if end.date < start.date:
+        day = end.date + dt.timedelta(days=7)
+        return Resolved(got.type, day.isoformat(), got.mod, got.anchored)
+    return got
+
+
 def _paragraph_breaks(doc: Doc) -> list[int]:
     """Where each paragraph after the first starts (after its blank line), found once per Doc."""
     breaks: list[int] | None = doc.user_data.get(_BREAKS_KEY)
@@ -943,6 +957,8 @@ class TimexTagger:
             )
             if got is None:
                 continue
+            if name == "weekday" and signal in _RANGE_TO and timexes:
+                got = _range_end(got, timexes[-1], start_char)
             mod = got.mod
             if signal == "since" and mod is None:
                 mod = "START"
