@@ -422,11 +422,7 @@ def _join(db: GraphDB, group_id: int, r: Report, s: float, evidence: dict[str, A
         (r.article_id, r.idx, group_id, s, json.dumps(evidence, ensure_ascii=False), r.source_key,
          int(r.denial), r.date_value, r.date_source, r.published),
     )  # fmt: skip
-    if (
-        r.date_value
-        and r.date_source not in ("published", "story")
-        and date_span(r.date_value, "text", None) is not None
-    ):
+    if r.span is not None and not r.span.weak:  # a date the text gives, not the report's
         db.sql_execute(
             "INSERT INTO event_group_dates (group_id, date_value, reports) VALUES (?, ?, 1)"
             " ON CONFLICT (group_id, date_value) DO UPDATE SET reports = event_group_dates.reports + 1",

@@ -713,6 +713,14 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _BREAKS_KEY = "newsgraph.paragraph_breaks"
 
 
+def _paragraph_breaks(doc: Doc) -> list[int]:
+    """Where each paragraph after the first starts (after its blank line), found once per Doc."""
+    breaks: list[int] | None = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:
+        breaks = doc.user_data[_BREAKS_KEY] = [m.end() for m in _PARAGRAPH.finditer(doc_text(doc))]
+    return breaks
+
+
 _RANGE_TO = frozenset({"through", "thru", "to", "until", "till", "-", "–"})
 
 
@@ -725,14 +733,6 @@ def _range_end(got: Resolved, first: Timex, start_char: int) -> Resolved:
         day = end.date + dt.timedelta(days=7)
         return Resolved(got.type, day.isoformat(), got.mod, got.anchored)
     return got
-
-
-def _paragraph_breaks(doc: Doc) -> list[int]:
-    """Where each paragraph after the first starts (after its blank line), found once per Doc."""
-    breaks: list[int] | None = doc.user_data.get(_BREAKS_KEY)
-    if breaks is None:
-        breaks = doc.user_data[_BREAKS_KEY] = [m.end() for m in _PARAGRAPH.finditer(doc_text(doc))]
-    return breaks
 
 
 # the spans a report sums up to its latest quarter: "the first half", "the nine months"
@@ -1027,7 +1027,7 @@ class TimexTagger:
             t = timexes[index]
             if t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
                 continue
-            if tok_i and doc[tok_i - 1].lower_ in _BOUNDS:
+            if _signal(doc, tok_i) in _BOUNDS:
                 continue  # "since 2016", "until June 23": the edge of a stretch, not the sentence's time
             start = starts[bisect.bisect_right(starts, tok_i) - 1]
             reftime.setdefault(start, index)
