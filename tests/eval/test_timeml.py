@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval import event_time, timeml, timeml_meantime
+from newsgraph.eval import timeml, timeml_meantime
 from newsgraph.eval.base import check_floors, shared_data
 from newsgraph.model import Timex
 
@@ -79,14 +79,6 @@ def test_read_document_places_events_by_their_links(doc: timeml.TimemlDocument) 
     assert (doc.text[event.start : event.end], event.anchors) == ("signed", ("2024-06-19",))
 
 
-def test_event_time_score_against_the_publication_date(doc: timeml.TimemlDocument) -> None:
-    (event,) = doc.events
-    report = event_time.score([(event, "2024-06-19", "text")], ["2025-06-05"])
-    assert report.metrics == {"accuracy": 1.0, "agreement": 1.0, "published_accuracy": 0.0}
-    report = event_time.score([(event, "2024-06", "sentence")], ["2025-06-05"])
-    assert (report.metrics["accuracy"], report.metrics["agreement"]) == (0.0, 1.0)
-
-
 def test_read_corpus_needs_files(tmp_path: Path) -> None:
     with pytest.raises(Exception, match=r"no \.tml files"):
         timeml.read_corpus(tmp_path)
@@ -155,12 +147,4 @@ def test_read_cat_corpus_skips_documents_without_a_usable_dct(tmp_path: Path) ->
 def test_timeml_meantime_floor() -> None:
     report = timeml_meantime.evaluate(shared_data() / timeml_meantime.DEFAULT)
     assert report.counts["documents"] == 89
-    assert check_floors(report) == []
-
-
-@pytest.mark.eval
-@pytest.mark.slow
-def test_event_time_floor() -> None:
-    report = event_time.evaluate(shared_data() / event_time.DEFAULT)
-    assert report.counts["events"] == 1980
     assert check_floors(report) == []

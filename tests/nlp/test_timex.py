@@ -455,9 +455,11 @@ def test_event_time_of_an_event_told_again() -> None:
     assert event_time(doc, doc[14]) == EventTime("2024-06", 0, "sentence")  # the treaty signed then
 
 
-def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+def _parsed(
+    words: list[str], heads: list[int], deps: list[str], tags: list[str], spaces: list[bool] | None = None
+) -> Doc:
     pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="2025-06-05")
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces, published="2025-06-05")
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
     return doc
 
@@ -527,9 +529,7 @@ def test_event_time_of_a_past_event_carries_the_paragraphs_week() -> None:
     heads = [1, 1, 1, 4, 1, 1, 7, 7, 7, 7]
     deps = ["nsubj", "ROOT", "dobj", "amod", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
     tags = ["NNP", "VBD", "NNP", "JJ", "NN", ".", "NNS", "VBD", "PRP", "."]
-    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces, published="2025-06-05")
-    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    doc = _parsed(words, heads, deps, tags, spaces)
     assert event_time(doc, doc[7]) == EventTime("2025-W22", 0, "sentence")
 
 

@@ -5,7 +5,8 @@ TimeML links event words to times. Where a TLINK puts an event inside a time
 and that time is a calendar date or time (or the DCT), the event's gold date is
 that time's value. For every such event word we ask the time tagger for the
 event's time (``newsgraph.nlp.timex.event_time``: a timex its word governs, else
-its sentence's, else the publication date) and compare:
+its sentence's or paragraph's, else the day a wire story tells of, else the
+publication date) and compare:
 
 - **accuracy**: our value is one of the gold values (the same string);
 - **agreement**: our value and a gold value name the same time at different
@@ -14,7 +15,8 @@ its sentence's, else the publication date) and compare:
   score, the event data sets' method, for comparison.
 
 The rows break the scores down by where our time came from: the text around the
-event word, its sentence, or the publication date as a fallback.
+event word, its sentence or paragraph, the story's day, or the publication date as
+a fallback.
 """
 
 from __future__ import annotations
