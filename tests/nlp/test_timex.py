@@ -726,3 +726,29 @@ def test_a_daily_that_is_a_newspaper_is_no_timex() -> None:
     tags = ["DT", "NNP", "RB", ",", "DT", "NNPS", "POS", "NNP", "CC", "DT", "JJ", "NN", "VBP", "."]
     got = tag(words, "2000-01-28", pos=pos, tags=tags, spaces=spaces)  # type: ignore[arg-type]
     assert got == [("daily", "SET", "P1D")]
+
+
+def test_a_range_of_durations_is_tagged_at_both_ends() -> None:
+    words, spaces = split(
+        "It takes two to six days, or between 60 and 90 days, but the next 12 to 18 months."
+    )
+    got = tag(words, "1998-03-31", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("two", "DURATION", "P2D"),
+        ("six days", "DURATION", "P6D"),
+        ("60", "DURATION", "P60D"),
+        ("90 days", "DURATION", "P90D"),
+        ("the next 12 to 18 months", "DURATION", "PXM"),  # a stretch ahead, one expression
+    ]
+
+
+def test_the_day_after_an_aside_about_a_month_is_the_day_told_of() -> None:
+    words, spaces = split(
+        "Stocks rose on Friday despite a report that jobs were lost in March. The index ended the day higher."
+    )
+    got = tag(words, "2009-04-04", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("Friday", "DATE", "2009-04-03"),
+        ("March", "DATE", "2009-03"),
+        ("the day", "DATE", "2009-04-03"),
+    ]

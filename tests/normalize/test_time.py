@@ -229,6 +229,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("two decades", None, {}, "DURATION", "P20Y"),
     ("the past decade", None, {}, "DURATION", "P10Y"),
     ("centuries", None, {}, "DURATION", "PXC"),
+    ("decades-long", None, {}, "DURATION", "PXY"),
+    ("five-and-a-half months", None, {}, "DURATION", "P5M15D"),
     ("several years", None, {}, "DURATION", "PXY"),
     ("a few days", None, {}, "DURATION", "PXD"),
     ("years", None, {}, "DURATION", "PXY"),

@@ -686,6 +686,7 @@ class _State:
     reference: str | None = None
     reference_paragraph: int = -1  # the paragraph that set the reference
     news_day: str | None = None  # the first explicit day of the text: the day of the news
+    day: str | None = None  # the last explicit day
     periods: dict[str, int] = field(default_factory=dict)  # fiscal quarter/half -> times named
     paragraph_periods: dict[str, int] = field(default_factory=dict)  # the same, this paragraph
     local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
@@ -861,6 +862,25 @@ def _second_day(span: Span, date: dt.date) -> tuple[Token, str] | None:
         return None
 
 
+def _range_first(span: Span) -> tuple[Span, Span] | None:
+    """The first count of a range of durations and the rest: "two to six days" is "two" (P2D) and
+    "six days" (P6D); "between 60 and 90 days" is "60" and "90 days", as TimeML tags the ends."""
+    doc = span.doc
+    toks = [_low(t) for t in span]
+    if len(span) >= 4 and span[0].like_num and toks[1] in ("to", "or") and span[2].like_num:
+        return span[0:1], span[2:]
+    i = span.start
+    if (
+        i >= 3
+        and span[0].like_num
+        and _low(doc[i - 1]) == "and"
+        and doc[i - 2].like_num
+        and _low(doc[i - 3]) == "between"
+    ):
+        return doc[i - 2 : i - 1], span
+    return None
+
+
 def _someday(span: Span) -> bool:
     """Is "one day" an adverb of the clause ("Islam will one day be", "he one day follow")?"""
     if [_low(t) for t in span] != ["one", "day"]:
@@ -945,6 +965,13 @@ class TimexTagger:
                 and ref_point.gran not in ("D", "T")
             ):
                 reference = state.news_day  # back in the story after an aside ("in June ..."): its day
+            elif (
+                span.text.lower() == "the day"
+                and state.day is not None
+                and (ref_point := parse_value(state.reference)) is not None
+                and ref_point.gran not in ("D", "T")
+            ):
+                reference = state.day  # "ending the day at 8,017" after "jobs lost in March": the day told of
             got = resolve(
                 span.text,
                 anchor,
@@ -959,6 +986,14 @@ class TimexTagger:
                 continue
             if name == "weekday" and signal in _RANGE_TO and timexes:
                 got = _range_end(got, timexes[-1], start_char)
+            if got.type == "DURATION" and (ends := _range_first(span)) is not None:
+                first, rest = ends
+                low = resolve(f"{first.text} {rest[-1].text}", anchor)
+                high = resolve(rest.text, anchor)
+                if low is not None and high is not None and first[0].i not in token_timex:
+                    token_timex[first[0].i] = len(timexes)
+                    timexes.append(Timex(first.start_char, first.end_char, first.text, low.type, low.value))
+                    span, got = rest, high
             mod = got.mod
             if signal == "since" and mod is None:
                 mod = "START"
@@ -988,8 +1023,10 @@ class TimexTagger:
                 if point.gran not in ("DE", "CE") and signal not in _BOUNDS:
                     # "since October 1982" does not move the story to 1982
                     state.reference, state.reference_paragraph = got.value, paragraph
-                    if state.news_day is None and point.gran in ("D", "T"):
-                        state.news_day = got.value
+                    if point.gran in ("D", "T"):
+                        state.day = got.value[:10]
+                        if state.news_day is None:
+                            state.news_day = got.value
                     if got.anchored is None:  # an explicit date ("in 1996"), not "yesterday"
                         state.local, state.local_verb = got.value, verb_i
             if point is not None and point.gran == "D" and name.startswith("date_md"):

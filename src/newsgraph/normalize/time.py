@@ -443,8 +443,9 @@ def _duration(n: object, unit: str) -> str:
     if unit in ("DE", "CE", "ML"):
         scale = {"DE": 10, "CE": 100, "ML": 1000}[unit]
         n, unit = (n * scale if isinstance(n, (int, float)) else n), "Y"
-        if n == "X":  # TimeML's units for unknown counts of decades, centuries, millennia
-            return "PX" + {10: "E", 100: "C", 1000: "L"}[scale]
+        if n == "X" and scale > 10:  # TimeML's units for unknown counts of centuries, millennia
+            return "PX" + {100: "C", 1000: "L"}[scale]
+        # "decades-long" is "PXY" to both TimeBank's and MEANTIME's annotators: some years
     if unit == "WE":
         if not isinstance(n, (int, float)):
             return "PXWE"
