@@ -752,3 +752,12 @@ def test_the_day_after_an_aside_about_a_month_is_the_day_told_of() -> None:
         ("March", "DATE", "2009-03"),
         ("the day", "DATE", "2009-04-03"),
     ]
+
+
+def test_final_days_and_ages_are_no_times() -> None:
+    words, spaces = split(
+        "A man in his forties spoke on the last day, and on the last night; "
+        "a woman in her early thirties left last night."
+    )
+    got = tag(words, "2019-08-06", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("last night", "TIME", "2019-08-05TNI")]

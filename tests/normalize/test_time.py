@@ -77,6 +77,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("Monday", MON, {"tense": "past", "local": "2000-W12"}, "DATE", "2000-03-20"),
     ("Friday morning", FRI, {"tense": "past"}, "DATE", "1998-02-13"),
     ("Wednesday night", FRI, {"tense": "past"}, "DATE", "1998-02-11"),
+    ("this Sunday", dt.date(2019, 8, 6), {"tense": "past"}, "DATE", "2019-08-04"),  # the one just gone
+    ("this Sunday", dt.date(2019, 8, 6), {"tense": "future"}, "DATE", "2019-08-11"),
     ("Sunday night", dt.date(2000, 4, 17), {"tense": "past"}, "DATE", "2000-04-16"),
     ("Tuesday morning", dt.date(1998, 8, 17), {"tense": "future"}, "DATE", "1998-08-18"),
     ("Saturday evening", SAT, {"tense": "past"}, "TIME", "1998-11-21TEV"),

@@ -688,7 +688,7 @@ def resolve(
     Relative expressions that cannot be placed (no anchor) get X placeholders.
     """
     s = _clean(text)
-    if not s:
+    if not s or _final_day(s, signal):
         return None
     ctx = _Ctx(
         anchor,
@@ -713,6 +713,18 @@ def resolve(
     if mod is not None and got.mod is None:
         got = Resolved(got.type, got.value, mod, got.anchored)
     return got
+
+
+_OWNERS = r"(?:the|its|his|her|their|our)"
+_FINAL_DAY = re.compile(rf"(?:{_OWNERS} )?(?:very )?last day|{_OWNERS} (?:very )?last night")
+
+
+def _final_day(s: str, signal: str | None) -> bool:
+    """Is it the final day of something ("on the last day (of the convention)", "his last night in
+    office"), not yesterday? "last night" alone is yesterday's."""
+    return bool(_FINAL_DAY.fullmatch(s)) or (
+        s == "last night" and re.fullmatch(_OWNERS, (signal or "").lower()) is not None
+    )
 
 
 def normalize(
@@ -1102,7 +1114,8 @@ def _weekday(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     elif rel in _REL_FWD:
         direction = "next"
     elif rel == "this":
-        direction = "future" if ctx.tense == "future" else "this"
+        # "this Sunday, he crossed the Channel", read on Tuesday: the Sunday just gone
+        direction = {"future": "future", "past": "past"}.get(ctx.tense or "", "this")
     elif rel in ("that", "same", "that same"):
         direction = "past"
     else:
