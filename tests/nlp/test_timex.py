@@ -761,3 +761,15 @@ def test_final_days_and_ages_are_no_times() -> None:
     )
     got = tag(words, "2019-08-06", spaces=spaces)  # type: ignore[arg-type]
     assert got == [("last night", "TIME", "2019-08-05TNI")]
+
+
+def test_a_quarter_century_and_a_count_in_words_are_no_times() -> None:
+    words, spaces = split("Toronto marked the quarter century anniversary of its fair.")
+    assert tag(words, "2019-09-02", spaces=spaces) == []  # type: ignore[arg-type]
+    words = ["It", "hit", "two", "thousand", "degrees", "in", "two", "thousand", "and", "one", "."]
+    heads = [1, 1, 3, 4, 1, 1, 7, 5, 7, 7, 1]
+    deps = ["nsubj", "ROOT", "compound", "nummod", "dobj", "prep", "compound", "pobj", "cc", "conj", "punct"]
+    pos = ["PRON", "VERB", "NUM", "NUM", "NOUN", "ADP", "NUM", "NUM", "CCONJ", "NUM", "PUNCT"]
+    tags = ["PRP", "VBD", "CD", "CD", "NNS", "IN", "CD", "CD", "CC", "CD", "."]
+    got = tag(words, "2019-09-02", heads=heads, deps=deps, pos=pos, tags=tags)
+    assert got == [("two thousand and one", "DATE", "2001")]

@@ -462,7 +462,9 @@ def _keep(span: Span, name: str) -> bool:
         and not any(_low(t) in _CALENDAR_WORDS for t in span)
     ):
         return False  # a title: ABC's "This Week"
-    if words[-2:] == ["a", "quarter"] and words[0] in _APPROX and (after is None or _low(after) != "century"):
+    if words[-1] == "quarter" and after is not None and _low(after) in ("century", "centuries"):
+        return False  # "the quarter century anniversary": 25 years, not three months
+    if words[-2:] == ["a", "quarter"] and words[0] in _APPROX:
         return False  # "789, or about a quarter, of its dealers": a share, not three months
     followed = span.text.lower() + (" " + _low(after) if after is not None else "")
     if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
@@ -486,12 +488,14 @@ def _keep(span: Span, name: str) -> bool:
             return False  # a model: "Kopp's 1987 Chevrolet"
         if prev is not None and (prev.text in ("$", "#", "£", "€", "¥") or _low(prev) in _NUMBERING):
             return False  # "No. 1201", "§ 1201", "Section 1202", "page 1998": a number, not a year
-        if nxt is not None and nxt.tag_ == "NNS" and first.dep_ == "nummod" and _low(nxt) not in _TIME_NOUNS:
-            return False
-        if nxt is not None and _low(nxt) in _AMOUNT_AFTER:
-            return False  # "1368 million pounds", "2000 feet": an amount, not a year
         if prev is not None and _low(prev) in _COUNT_BEFORE:
             return False  # "its roughly 2000 stores": a count, not a year
+    if name == "year" and after is not None and all(t.like_num or _low(t) == "and" for t in span):
+        last = span[-1]
+        if after.tag_ == "NNS" and last.dep_ == "nummod" and _low(after) not in _TIME_NOUNS:
+            return False  # "2000 stores", "two thousand degrees": a count, not a year
+        if _low(after) in _AMOUNT_AFTER:
+            return False  # "1368 million pounds", "2000 feet": an amount, not a year
     if (
         name in ("vague_units", "duration", "a_unit")
         and _low(span[-1]) in ("minutes", "seconds")
