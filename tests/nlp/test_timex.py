@@ -45,6 +45,10 @@ def spans(text: str) -> list[str]:
         ("Mark Papermaster, formerly an Apple executive, left", []),  # a former role, not a time
         ("It will soon move and very soon settle", ["soon", "very soon"]),
         ("They left as soon as it ended, and soon after", []),
+        # Reuters spells out days under ten; a count after a month is no day
+        ("Pay April one\n    Record March nine\n", ["April one", "March nine"]),
+        ("until September one 1989, and on April One will redeem", ["September one 1989", "April One"]),
+        ("In March two people died.", ["March"]),
     ],
 )
 def test_find_spans(text: str, expected: list[str]) -> None:
