@@ -777,3 +777,9 @@ def test_a_quarter_century_and_a_count_in_words_are_no_times() -> None:
     tags = ["PRP", "VBD", "CD", "CD", "NNS", "IN", "CD", "CD", "CC", "CD", "."]
     got = tag(words, "2019-09-02", heads=heads, deps=deps, pos=pos, tags=tags)
     assert got == [("two thousand and one", "DATE", "2001")]
+
+
+def test_a_weekday_in_a_name_is_no_day() -> None:
+    words = ["The", "Sunday", "Times", "said", "so", "on", "Sunday", "."]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "O", "B-DATE", "O"]
+    assert tag(words, "2019-12-14", ents=ents) == [("Sunday", "DATE", "2019-12-08")]

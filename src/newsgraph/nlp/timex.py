@@ -445,7 +445,7 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "a fall in retail sales", "its worst fall since 1987"
     if name == "month" and words[-1] in ("may", "march") and len(span) > 1 and span[-1].tag_ == "MD":
         return False
-    if name in ("month", "ref") and span[-1].ent_type_ in _NAME_TYPES:
+    if name in ("month", "ref", "weekday") and span[-1].ent_type_ in _NAME_TYPES:
         return False  # "Theresa May's deal", "Back to the Future": part of a name
     if name == "month" and len(span) == 1 and after is not None and _low(after) in ("of", "for"):
         nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
