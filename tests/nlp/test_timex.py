@@ -537,6 +537,70 @@ def test_event_time_of_a_past_event_carries_the_paragraphs_week() -> None:
     assert event_time(doc, doc[7]) == EventTime("2025-W22", 0, "sentence")
 
 
+def test_event_time_of_an_event_named_again_by_a_noun() -> None:
+    # "Slepian was killed on Oct. 23. Police study the killing.": the killing is of Oct. 23; "a
+    # study" named again ("the study") has no time of its own and keeps the publication date
+    words = ["Slepian", "was", "killed", "on", "Oct.", "23", ".", "Police", "study", "the", "killing", "."]
+    heads = [2, 2, 2, 2, 3, 4, 2, 8, 8, 10, 8, 8]
+    deps = [
+        "nsubjpass",
+        "auxpass",
+        "ROOT",
+        "prep",
+        "pobj",
+        "nummod",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "det",
+        "dobj",
+        "punct",
+    ]
+    tags = ["NNP", "VBD", "VBN", "IN", "NNP", "CD", ".", "NNS", "VBP", "DT", "NN", "."]
+    lemmas = ["Slepian", "be", "kill", "on", "Oct.", "23", ".", "police", "study", "the", "killing", "."]
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    spaces = [True, True, True, True, True, False, True, True, True, True, False, False]
+    doc = hand_doc(
+        words,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        spaces=spaces,
+        published="1998-11-20",
+    )
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[2]) == EventTime("1998-10-23", 0, "text")
+    assert event_time(doc, doc[10]) == EventTime("1998-10-23", 0, "sentence")
+    assert event_time(doc, doc[8]) == EventTime("1998-11-20", None, "published")
+    # "Putin visited Pyongyang in June. The visit comes amid talks.": a visit said to be happening
+    # is this one, not June's
+    words = [
+        "Putin",
+        "visited",
+        "Pyongyang",
+        "in",
+        "June",
+        ".",
+        "The",
+        "visit",
+        "comes",
+        "amid",
+        "talks",
+        ".",
+    ]
+    heads = [1, 1, 1, 1, 3, 1, 7, 8, 8, 8, 9, 8]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    tags = ["NNP", "VBD", "NNP", "IN", "NNP", ".", "DT", "NN", "VBZ", "IN", "NNS", "."]
+    lemmas = ["Putin", "visit", "Pyongyang", "in", "June", ".", "the", "visit", "come", "amid", "talk", "."]
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, published="2024-09-13")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[1]) == EventTime("2024-06", 0, "text")
+    assert event_time(doc, doc[7]) == EventTime("2024-09-13", None, "published")
+
+
 def test_event_time_without_any_date() -> None:
     doc = hand_doc(["Kim", "spoke"], published=None)
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]

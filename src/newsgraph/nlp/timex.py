@@ -1129,36 +1129,14 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
     """
     timexes: list[Timex] = doc._.ng_timexes
-    token_timex: dict[int, int] = doc._.ng_token_timex
     if sent is None:
         sent = trigger.sent
-    heads = [trigger]
-    if (
-        trigger.pos_ in ("NOUN", "PROPN")
-        and trigger.head.pos_ in ("VERB", "AUX")
-        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
-    ):
-        heads.append(trigger.head)  # "held a meeting on Monday"
-    for head in heads:
-        best: int | None = None
-        for tok in sent:
-            index = token_timex.get(tok.i)
-            if index is None or index == best or tok.i == head.i:
-                continue
-            if timexes[index].type not in ("DATE", "TIME"):
-                continue
-            if _governed(head, tok):
-                best = index
-                break
-        if best is not None:
-            return EventTime(timexes[best].value, best, "text")
-    when = _when_clause_of(trigger, token_timex)
-    if when is not None and timexes[when].type in ("DATE", "TIME"):
-        return EventTime(timexes[when].value, when, "text")
-    told = _earlier_mention(doc, trigger, heads[-1], sent)
+    verb = _clause_verb(trigger)
+    told = _text_time(doc, trigger, verb, sent)
+    if told is None:
+        told = _earlier_mention(doc, trigger, verb, sent)
     if told is not None:
         return told
-    verb = heads[-1]
     now = (
         verb.tag_ in ("VBZ", "VBP")
         or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
@@ -1183,10 +1161,43 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
             ref = None
     if ref is not None:
         return EventTime(timexes[ref].value, ref, "sentence")
+    # "The visit comes as ...": an event said to be happening is the news, not one told before
+    current = verb is not trigger and trigger.dep_ in ("nsubj", "nsubjpass") and verb.tag_ in ("VBZ", "VBP")
+    told = None if current else _named_before(doc, trigger, sent)
+    if told is not None:
+        return told
     if verb.tag_ == "VBD" and (story := _story_day(doc)) is not None:
         return EventTime(timexes[story].value[:10], story, "story")
     if doc._.published:
         return EventTime(doc._.published[:10], None, "published")
+    return None
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb an event noun is the object or subject of ("held a meeting on Monday"), else itself."""
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.head.pos_ in ("VERB", "AUX")
+        and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+    ):
+        return trigger.head
+    return trigger
+
+
+def _text_time(doc: Doc, trigger: Token, verb: Token, sent: Span) -> EventTime | None:
+    """A timex the trigger (or its clause's verb) governs, or whose "when" clause tells of it."""
+    timexes: list[Timex] = doc._.ng_timexes
+    token_timex: dict[int, int] = doc._.ng_token_timex
+    for head in dict.fromkeys((trigger, verb)):
+        for tok in sent:
+            index = token_timex.get(tok.i)
+            if index is None or tok.i == head.i or timexes[index].type not in ("DATE", "TIME"):
+                continue
+            if _governed(head, tok):
+                return EventTime(timexes[index].value, index, "text")
+    when = _when_clause_of(trigger, token_timex)
+    if when is not None and timexes[when].type in ("DATE", "TIME"):
+        return EventTime(timexes[when].value, when, "text")
     return None
 
 
@@ -1230,10 +1241,45 @@ def _earlier_mention(doc: Doc, trigger: Token, verb: Token, sent: Span) -> Event
         first = doc[first.start - 1].sent
     for tok in reversed(doc[first.start : sent.start]):
         if tok.lemma_ == noun.lemma_ and tok.pos_ in ("NOUN", "VERB"):
-            found = event_time(doc, tok)
-            if found is not None and found.source == "text":
-                return EventTime(found.value, found.timex, "sentence")
-            return None
+            found = _text_time(doc, tok, _clause_verb(tok), tok.sent)
+            return EventTime(found.value, found.timex, "sentence") if found is not None else None
+    return None
+
+
+_MENTIONS_KEY = "newsgraph.event_mentions"
+_MENTIONS_READ = 8  # the first tellings of an event looked at for its time
+
+
+def _event_stem(tok: Token) -> str:
+    """What a verb and its noun share: "killed" and "the killing" are "kill", "bombings" "bomb"."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    if tok.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        return lemma[:-3]
+    return lemma
+
+
+def _named_before(doc: Doc, trigger: Token, sent: Span) -> EventTime | None:
+    """The time of an event named again by a definite noun ("Slepian was killed on Oct. 23 ... the
+    political ramifications of the slaying", "Slepian's slaying"): the time that dated its first
+    telling earlier in the text, when a timex governs it there."""
+    if trigger.pos_ != "NOUN" or not any(
+        (c.dep_ == "det" and c.lower_ in _POINTING) or c.dep_ == "poss" for c in trigger.children
+    ):
+        return None
+    mentions: dict[str, list[int]] | None = doc.user_data.get(_MENTIONS_KEY)
+    if mentions is None:
+        mentions = {}
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "VERB"):
+                mentions.setdefault(_event_stem(tok), []).append(tok.i)
+        doc.user_data[_MENTIONS_KEY] = mentions
+    for i in mentions.get(_event_stem(trigger), ())[:_MENTIONS_READ]:
+        if i >= sent.start:
+            break
+        tok = doc[i]
+        found = _text_time(doc, tok, _clause_verb(tok), tok.sent)
+        if found is not None:
+            return EventTime(found.value, found.timex, "sentence")
     return None
 
 
