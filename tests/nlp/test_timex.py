@@ -537,6 +537,28 @@ def test_event_time_of_a_past_event_carries_the_paragraphs_week() -> None:
     assert event_time(doc, doc[7]) == EventTime("2025-W22", 0, "sentence")
 
 
+def test_event_time_not_from_a_time_that_dates_a_noun_argument() -> None:
+    # "The incidents of Aug. 7 show risks.": Aug. 7 dates the incidents, not the showing (told
+    # in the present, it is of the time of writing)
+    doc = _parsed(
+        ["The", "incidents", "of", "Aug.", "7", "show", "risks", "."],
+        [1, 5, 1, 2, 3, 5, 5, 5],
+        ["det", "nsubj", "prep", "pobj", "nummod", "ROOT", "dobj", "punct"],
+        ["DT", "NNS", "IN", "NNP", "CD", "VBZ", "NNS", "."],
+    )
+    assert event_time(doc, doc[1]) == EventTime("2025-08-07", 0, "text")
+    assert event_time(doc, doc[5]) == EventTime("2025-06-05", None, "published")
+    # "White is investigating the bombings of Aug. 7.": the investigating goes on now
+    doc = _parsed(
+        ["White", "is", "investigating", "the", "bombings", "of", "Aug.", "7", "."],
+        [2, 2, 2, 4, 2, 4, 5, 6, 2],
+        ["nsubj", "aux", "ROOT", "det", "dobj", "prep", "pobj", "nummod", "punct"],
+        ["NNP", "VBZ", "VBG", "DT", "NNS", "IN", "NNP", "CD", "."],
+    )
+    assert event_time(doc, doc[2]) == EventTime("2025-06-05", None, "published")
+    assert event_time(doc, doc[4]) == EventTime("2025-08-07", 0, "text")
+
+
 def test_event_time_of_an_event_named_again_by_a_noun() -> None:
     # "Slepian was killed on Oct. 23. Police study the killing.": the killing is of Oct. 23; "a
     # study" named again ("the study") has no time of its own and keeps the publication date

@@ -1074,15 +1074,24 @@ class TimexTagger:
             reftime.setdefault(start, index)
 
 
-def _governed(trigger: Token, tok: Token) -> bool:
-    """Does ``tok`` hang from ``trigger`` without a verb of another clause in between?"""
+def _governed(trigger: Token, tok: Token, token_timex: dict[int, int]) -> bool:
+    """Does ``tok`` hang from ``trigger`` without a verb of another clause, or a noun that the time
+    dates instead ("the incidents of Aug. 7 underscore ..., he said"), in between?"""
     path = tok
+    own = token_timex.get(tok.i)
     for _ in range(12):
         if path.i == trigger.i:
             return True
         if path.head.i == path.i:
             return False
         path = path.head
+        if (
+            path.i != trigger.i
+            and path.pos_ in ("NOUN", "PROPN")
+            and path.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+            and token_timex.get(path.i) != own
+        ):
+            return False
         # a verb of another clause stops the search, but a participle modifying a noun trigger
         # carries its time ("the incursion launched in August")
         if (
@@ -1141,6 +1150,11 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
         verb.tag_ in ("VBZ", "VBP")
         or (verb.tag_ == "VBD" and verb.lemma_ in _REPORTING)
         or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)  # "are expected"
+        or (
+            verb.tag_ in ("VBG", "VBN")
+            and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        )
+        or verb.lower_ == "according"
     )
     if trigger.dep_ == "pobj" and trigger.head.lower_ in _BOUNDS:
         now = True  # "since the invasion", "until the vote": not at the time of its sentence
@@ -1193,7 +1207,7 @@ def _text_time(doc: Doc, trigger: Token, verb: Token, sent: Span) -> EventTime |
             index = token_timex.get(tok.i)
             if index is None or tok.i == head.i or timexes[index].type not in ("DATE", "TIME"):
                 continue
-            if _governed(head, tok):
+            if _governed(head, tok, token_timex):
                 return EventTime(timexes[index].value, index, "text")
     when = _when_clause_of(trigger, token_timex)
     if when is not None and timexes[when].type in ("DATE", "TIME"):
