@@ -559,6 +559,19 @@ def test_event_time_not_from_a_time_that_dates_a_noun_argument() -> None:
     assert event_time(doc, doc[4]) == EventTime("2025-08-07", 0, "text")
 
 
+def test_event_time_not_from_a_relative_clause_aside() -> None:
+    # "Kopp joined the list, which began in 1950.": he did not join in 1950; the list did begin then
+    doc = _parsed(
+        ["Kopp", "joined", "the", "list", ",", "which", "began", "in", "1950", "."],
+        [1, 1, 3, 1, 3, 6, 3, 6, 7, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "relcl", "prep", "pobj", "punct"],
+        ["NNP", "VBD", "DT", "NN", ",", "WDT", "VBD", "IN", "CD", "."],
+    )
+    assert event_time(doc, doc[6]) == EventTime("1950", 0, "text")
+    assert event_time(doc, doc[3]) == EventTime("1950", 0, "sentence")
+    assert event_time(doc, doc[1]) == EventTime("2025-06-05", None, "published")
+
+
 def test_event_time_of_an_event_named_again_by_a_noun() -> None:
     # "Slepian was killed on Oct. 23. Police study the killing.": the killing is of Oct. 23; "a
     # study" named again ("the study") has no time of its own and keeps the publication date

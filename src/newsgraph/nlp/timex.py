@@ -900,6 +900,25 @@ def _someday(span: Span) -> bool:
 _NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
 
 
+def _told_aside(doc: Doc, timex: Timex, trigger: Token) -> bool:
+    """Is the timex in a relative clause ("the list, which began in 1950") that the trigger is
+    neither in nor described by? Then it is no time of the trigger's event."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    clause = span.root
+    for _ in range(12):
+        if clause.dep_ == "relcl":
+            break
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    else:
+        return False
+    # what the clause describes ("shootings that injured doctors in November") is of its time
+    return trigger.i != clause.head.i and not (clause.left_edge.i <= trigger.i <= clause.right_edge.i)
+
+
 def _prenominal(span: Span) -> bool:
     """Does the expression modify a noun ("Tuesday's ruling", "a June agreement")?"""
     root = span.root
@@ -1162,6 +1181,8 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     ref = None if now else reftime.get(sent.start)
     if ref is not None and verb.tag_ == "VBD" and _ahead(doc, timexes[ref]):
         ref = None  # "She used her speech ... NATO will meet next month": told in the past
+    if ref is not None and _told_aside(doc, timexes[ref], trigger):
+        ref = None  # "Kopp is placed on the list, which began in 1950": not in 1950
     if ref is None and verb.tag_ == "VBD" and not now and reftime:
         # the time the paragraph last gave, told in an earlier sentence of it
         breaks = _paragraph_breaks(doc)
