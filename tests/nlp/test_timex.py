@@ -572,6 +572,31 @@ def test_event_time_not_from_a_relative_clause_aside() -> None:
     assert event_time(doc, doc[1]) == EventTime("2025-06-05", None, "published")
 
 
+def test_event_time_of_a_noun_told_in_the_past_of_a_story_of_yesterday() -> None:
+    # "On March 12 NATO grew. Before the ceremony Solana spoke.", published on the 13th
+    words = ["On", "March", "12", "NATO", "grew", ".", "Before", "the", "ceremony", "Solana", "spoke", "."]
+    heads = [4, 0, 1, 4, 4, 4, 10, 8, 6, 10, 10, 10]
+    deps = [
+        "prep",
+        "pobj",
+        "nummod",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "prep",
+        "det",
+        "pobj",
+        "nsubj",
+        "ROOT",
+        "punct",
+    ]
+    tags = ["IN", "NNP", "CD", "NNP", "VBD", ".", "IN", "DT", "NN", "NNP", "VBD", "."]
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="1999-03-13")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[8]) == EventTime("1999-03-12", 0, "story")
+
+
 def test_event_time_of_an_event_named_again_by_a_noun() -> None:
     # "Slepian was killed on Oct. 23. Police study the killing.": the killing is of Oct. 23; "a
     # study" named again ("the study") has no time of its own and keeps the publication date

@@ -1201,7 +1201,10 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     told = None if current else _named_before(doc, trigger, sent)
     if told is not None:
         return told
-    if verb.tag_ == "VBD" and (story := _story_day(doc)) is not None:
+    told_in_past = verb.tag_ == "VBD" or (
+        trigger.pos_ == "NOUN" and (above := _verb_above(trigger)) is not None and above.tag_ == "VBD"
+    )
+    if told_in_past and (story := _story_day(doc)) is not None:
         return EventTime(timexes[story].value[:10], story, "story")
     if doc._.published:
         return EventTime(doc._.published[:10], None, "published")
