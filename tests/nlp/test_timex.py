@@ -595,6 +595,28 @@ def test_event_time_of_a_noun_told_in_the_past_of_a_story_of_yesterday() -> None
     doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="1999-03-13")
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
     assert event_time(doc, doc[8]) == EventTime("1999-03-12", 0, "story")
+    # "... Solana spoke, praising members.": the praise is of that day too
+    words = ["On", "March", "12", "NATO", "grew", ".", "Solana", "spoke", ",", "praising", "members", "."]
+    heads = [4, 0, 1, 4, 4, 4, 7, 7, 7, 7, 9, 7]
+    deps = [
+        "prep",
+        "pobj",
+        "nummod",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "advcl",
+        "dobj",
+        "punct",
+    ]
+    tags = ["IN", "NNP", "CD", "NNP", "VBD", ".", "NNP", "VBD", ",", "VBG", "NNS", "."]
+    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="1999-03-13")
+    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    assert event_time(doc, doc[9]) == EventTime("1999-03-12", 0, "story")
 
 
 def test_event_time_of_an_event_named_again_by_a_noun() -> None:

@@ -1201,14 +1201,27 @@ def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime 
     told = None if current else _named_before(doc, trigger, sent)
     if told is not None:
         return told
-    told_in_past = verb.tag_ == "VBD" or (
-        trigger.pos_ == "NOUN" and (above := _verb_above(trigger)) is not None and above.tag_ == "VBD"
-    )
+    told_in_past = verb.tag_ == "VBD" or (not now and _under_past_verb(trigger))
     if told_in_past and (story := _story_day(doc)) is not None:
         return EventTime(timexes[story].value[:10], story, "story")
     if doc._.published:
         return EventTime(doc._.published[:10], None, "published")
     return None
+
+
+def _under_past_verb(trigger: Token) -> bool:
+    """Is a noun or a participle told under a past finite verb ("Before the ceremony, Solana said",
+    "..., saying"), not a present one or a modal ("would like to express")?"""
+    tok = trigger
+    for _ in range(10):
+        if any(c.tag_ == "MD" and c.dep_ == "aux" for c in tok.children):
+            return False
+        if tok is not trigger and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return tok.tag_ == "VBD"
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _clause_verb(trigger: Token) -> Token:
