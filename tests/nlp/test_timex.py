@@ -559,6 +559,17 @@ def test_event_time_not_from_a_time_that_dates_a_noun_argument() -> None:
     assert event_time(doc, doc[4]) == EventTime("2025-08-07", 0, "text")
 
 
+def test_event_time_of_now_is_the_day_of_writing() -> None:
+    # "Officials now say so.": said on the publication day, a date on the calendar
+    doc = _parsed(
+        ["Officials", "now", "say", "so", "."],
+        [2, 2, 2, 2, 2],
+        ["nsubj", "advmod", "ROOT", "advmod", "punct"],
+        ["NNS", "RB", "VBP", "RB", "."],
+    )
+    assert event_time(doc, doc[2]) == EventTime("2025-06-05", 0, "text")
+
+
 def test_event_time_not_from_a_relative_clause_aside() -> None:
     # "Kopp joined the list, which began in 1950.": he did not join in 1950; the list did begin then
     doc = _parsed(

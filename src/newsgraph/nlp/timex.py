@@ -1245,7 +1245,10 @@ def _text_time(doc: Doc, trigger: Token, verb: Token, sent: Span) -> EventTime |
             if index is None or tok.i == head.i or timexes[index].type not in ("DATE", "TIME"):
                 continue
             if _governed(head, tok, token_timex):
-                return EventTime(timexes[index].value, index, "text")
+                value = timexes[index].value
+                if value == "PRESENT_REF" and doc._.published:
+                    value = doc._.published[:10]  # "officials now say": on the day of writing
+                return EventTime(value, index, "text")
     when = _when_clause_of(trigger, token_timex)
     if when is not None and timexes[when].type in ("DATE", "TIME"):
         return EventTime(timexes[when].value, when, "text")
