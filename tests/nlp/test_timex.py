@@ -460,10 +460,19 @@ def test_event_time_of_an_event_told_again() -> None:
 
 
 def _parsed(
-    words: list[str], heads: list[int], deps: list[str], tags: list[str], spaces: list[bool] | None = None
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    tags: list[str],
+    spaces: list[bool] | None = None,
+    *,
+    lemmas: list[str] | None = None,
+    published: str = "2025-06-05",
 ) -> Doc:
     pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces, published="2025-06-05")
+    doc = hand_doc(
+        words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, spaces=spaces, published=published
+    )
     TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
     return doc
 
@@ -585,7 +594,7 @@ def test_event_time_not_from_a_relative_clause_aside() -> None:
 
 def test_event_time_of_a_noun_told_in_the_past_of_a_story_of_yesterday() -> None:
     # "On March 12 NATO grew. Before the ceremony Solana spoke.", published on the 13th
-    words = ["On", "March", "12", "NATO", "grew", ".", "Before", "the", "ceremony", "Solana", "spoke", "."]
+    words, spaces = split("On March 12 NATO grew. Before the ceremony Solana spoke.")
     heads = [4, 0, 1, 4, 4, 4, 10, 8, 6, 10, 10, 10]
     deps = [
         "prep",
@@ -602,12 +611,10 @@ def test_event_time_of_a_noun_told_in_the_past_of_a_story_of_yesterday() -> None
         "punct",
     ]
     tags = ["IN", "NNP", "CD", "NNP", "VBD", ".", "IN", "DT", "NN", "NNP", "VBD", "."]
-    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="1999-03-13")
-    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    doc = _parsed(words, heads, deps, tags, spaces, published="1999-03-13")
     assert event_time(doc, doc[8]) == EventTime("1999-03-12", 0, "story")
     # "... Solana spoke, praising members.": the praise is of that day too
-    words = ["On", "March", "12", "NATO", "grew", ".", "Solana", "spoke", ",", "praising", "members", "."]
+    words, spaces = split("On March 12 NATO grew. Solana spoke, praising members.")
     heads = [4, 0, 1, 4, 4, 4, 7, 7, 7, 7, 9, 7]
     deps = [
         "prep",
@@ -624,16 +631,14 @@ def test_event_time_of_a_noun_told_in_the_past_of_a_story_of_yesterday() -> None
         "punct",
     ]
     tags = ["IN", "NNP", "CD", "NNP", "VBD", ".", "NNP", "VBD", ",", "VBG", "NNS", "."]
-    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, published="1999-03-13")
-    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    doc = _parsed(words, heads, deps, tags, spaces, published="1999-03-13")
     assert event_time(doc, doc[9]) == EventTime("1999-03-12", 0, "story")
 
 
 def test_event_time_of_an_event_named_again_by_a_noun() -> None:
-    # "Slepian was killed on Oct. 23. Police study the killing.": the killing is of Oct. 23; "a
-    # study" named again ("the study") has no time of its own and keeps the publication date
-    words = ["Slepian", "was", "killed", "on", "Oct.", "23", ".", "Police", "study", "the", "killing", "."]
+    # "Slepian was killed on October 23. Police study the killing.": the killing is of October 23;
+    # the studying, told in the present, is of the publication date
+    words, spaces = split("Slepian was killed on October 23. Police study the killing.")
     heads = [2, 2, 2, 2, 3, 4, 2, 8, 8, 10, 8, 8]
     deps = [
         "nsubjpass",
@@ -650,46 +655,19 @@ def test_event_time_of_an_event_named_again_by_a_noun() -> None:
         "punct",
     ]
     tags = ["NNP", "VBD", "VBN", "IN", "NNP", "CD", ".", "NNS", "VBP", "DT", "NN", "."]
-    lemmas = ["Slepian", "be", "kill", "on", "Oct.", "23", ".", "police", "study", "the", "killing", "."]
-    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    spaces = [True, True, True, True, True, False, True, True, True, True, False, False]
-    doc = hand_doc(
-        words,
-        heads=heads,
-        deps=deps,
-        tags=tags,
-        pos=pos,
-        lemmas=lemmas,
-        spaces=spaces,
-        published="1998-11-20",
-    )
-    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    lemmas = ["Slepian", "be", "kill", "on", "October", "23", ".", "police", "study", "the", "killing", "."]
+    doc = _parsed(words, heads, deps, tags, spaces, lemmas=lemmas, published="1998-11-20")
     assert event_time(doc, doc[2]) == EventTime("1998-10-23", 0, "text")
     assert event_time(doc, doc[10]) == EventTime("1998-10-23", 0, "sentence")
     assert event_time(doc, doc[8]) == EventTime("1998-11-20", None, "published")
     # "Putin visited Pyongyang in June. The visit comes amid talks.": a visit said to be happening
     # is this one, not June's
-    words = [
-        "Putin",
-        "visited",
-        "Pyongyang",
-        "in",
-        "June",
-        ".",
-        "The",
-        "visit",
-        "comes",
-        "amid",
-        "talks",
-        ".",
-    ]
+    words, spaces = split("Putin visited Pyongyang in June. The visit comes amid talks.")
     heads = [1, 1, 1, 1, 3, 1, 7, 8, 8, 8, 9, 8]
     deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "prep", "pobj", "punct"]
     tags = ["NNP", "VBD", "NNP", "IN", "NNP", ".", "DT", "NN", "VBZ", "IN", "NNS", "."]
     lemmas = ["Putin", "visit", "Pyongyang", "in", "June", ".", "the", "visit", "come", "amid", "talk", "."]
-    pos = [_POS_OF_TAG.get(t, "VERB" if t.startswith("VB") else "NOUN") for t in tags]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, published="2024-09-13")
-    TimexTagger(None, "ng_timex")(doc)  # type: ignore[arg-type]
+    doc = _parsed(words, heads, deps, tags, spaces, lemmas=lemmas, published="2024-09-13")
     assert event_time(doc, doc[1]) == EventTime("2024-06", 0, "text")
     assert event_time(doc, doc[7]) == EventTime("2024-09-13", None, "published")
 

@@ -1145,16 +1145,20 @@ def _carries(doc: Doc, timex: Timex) -> bool:
 
 
 def event_time(doc: Doc, trigger: Token, sent: Span | None = None) -> EventTime | None:
-    """The time of an event: a timex its trigger governs (or whose "when" clause tells of it), else
-    the time its noun had when first told ("during that visit"), else its sentence's, else the
-    publication date. A sentence's "since 2016" is where a stretch begins, not its time.
+    """The time of an event: a timex its trigger governs (or whose "when" clause tells of it; "now"
+    is the publication day), else the time its noun had when first told ("during that visit"),
+    else its sentence's, else the time that dated it when a definite noun names it again ("the
+    slaying"), else the publication date. A sentence's "since 2016" is where a stretch begins, and
+    a time in a relative clause ("the list, which began in 1950") dates that clause, not the
+    sentence.
 
     The sentence's time is not taken for what is told in the present ("believes", "wants", "is
-    expected") nor for a past verb of saying ("..., the newspaper said"): these are of the time of
-    writing; nor for a past event when that time lies after the publication. A past event in a
-    sentence without a time takes the last day or week its paragraph gave ("Slepian was shot on
-    Oct. 23 ... He died at the hospital"), else the day its wire story tells of. ``sent`` is the
-    trigger's sentence when the caller has it (``Token.sent`` walks the Doc each call).
+    expected", "has invited", "according to") nor for a past verb of saying ("..., the newspaper
+    said"): these are of the time of writing; nor for a past event when that time lies after the
+    publication. A past event in a sentence without a time takes the last day or week its paragraph
+    gave ("Slepian was shot on Oct. 23 ... He died at the hospital"), else, as a noun or participle
+    told in the past does, the day its wire story tells of. ``sent`` is the trigger's sentence when
+    the caller has it (``Token.sent`` walks the Doc each call).
     """
     timexes: list[Timex] = doc._.ng_timexes
     if sent is None:
