@@ -182,6 +182,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1989-Q3"),
     ("the year-earlier quarter", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
+    # "sales rose in February compared to the same period last year": that February a year back
+    ("the same period last year", dt.date(2010, 3, 3), {"reference": "2010-02"}, "DATE", "2009-02"),
     ("year-earlier", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     # the months to date of a fiscal year ("for the nine months ... a year earlier"): the year before

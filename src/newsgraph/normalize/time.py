@@ -1315,6 +1315,10 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
             or any(t in texts for t in ("latest", "comparable", "corresponding", "same", "current", "recent"))
         ):
             return None
+        ref = ctx.reference
+        if "same" in texts and (year_back or year_rel) and ref is not None and ref.gran == "M":
+            # "sales rose in February compared to the same period last year": February a year back
+            return Resolved("DATE", _value(_shift(ref, -1, "Y")), anchored="reference")
         code = ctx.period.gran if ctx.period is not None and ctx.period.gran in ("Q", "H") else "Q"
         n_parts = 2 if code == "H" else 4
     # the period in view: a quarter mentioned before, else the last one completed
