@@ -49,6 +49,7 @@ def spans(text: str) -> list[str]:
         ("Pay April one\n    Record March nine\n", ["April one", "March nine"]),
         ("until September one 1989, and on April One will redeem", ["September one 1989", "April One"]),
         ("In March two people died.", ["March"]),
+        ("the lowest since '82, as in the 1970’s; iLife '11", ["'82", "the 1970’s"]),
     ],
 )
 def test_find_spans(text: str, expected: list[str]) -> None:

@@ -184,6 +184,9 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     # "sales rose in February compared to the same period last year": that February a year back
     ("the same period last year", dt.date(2010, 3, 3), {"reference": "2010-02"}, "DATE", "2009-02"),
+    ("'82", dt.date(2008, 10, 27), {}, "DATE", "1982"),  # "lowest since '82"
+    ("’09", dt.date(2008, 10, 27), {}, "DATE", "2009"),
+    ("the 1970's", None, {}, "DATE", "197"),
     ("year-earlier", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     ("a year ago", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     # the months to date of a fiscal year ("for the nine months ... a year earlier"): the year before

@@ -149,8 +149,10 @@ def _windows(text: str, compiled: _Patterns) -> dict[str, list[tuple[int, int]]]
         word = m.group()
         if word[0].isdigit():
             clock = len(word) <= 2 and word.isdigit() and _CLOCK_AFTER.match(text, m.end()) is not None
-            if not clock and text[m.end() : m.end() + 1] in ("-", "/", "s", "'"):
+            if not clock and text[m.end() : m.end() + 1] in ("-", "/", "s", "'", "’"):
                 word = text[m.start() : m.end() + 8].split()[0].rstrip(".,;:")
+            elif len(word) == 2 and m.start() and text[m.start() - 1] in "'’":
+                word = text[m.start() - 1] + word  # "since '82"
             kinds = _kinds_of(word, clock)
         else:
             known = _KINDS.get(word)

@@ -84,6 +84,7 @@ def _clean(text: str) -> str:
     t = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     t = t.replace("\u2013", "-").replace("\u2014", " ").replace("_", " ")
     t = re.sub(r"(\d),(\d{3})\b", r"\1\2", t)
+    t = re.sub(r"(\d0)'s\b", r"\1s", t)  # "the 1970's"
     t = re.sub(r"(\d)\s*([ap])\.?\s?m\b\.?", r"\1 \2m", t)
     t = re.sub(r"\b(noon|midnight)\b", r" \1 ", t)
     t = t.replace(",", " ").replace(";", " ").replace('"', " ").replace("(", " ").replace(")", " ")
@@ -687,6 +688,8 @@ def resolve(
     ``resolve("last fall", dt.date(2025, 6, 5))`` is ``Resolved("DATE", "2024-FA", None, "published")``.
     Relative expressions that cannot be placed (no anchor) get X placeholders.
     """
+    if (short := _SHORT_YEAR.fullmatch(text.strip())) is not None:
+        return Resolved("DATE", f"{_full_year(int(short[1]), anchor):04d}")
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
@@ -713,6 +716,18 @@ def resolve(
     if mod is not None and got.mod is None:
         got = Resolved(got.type, got.value, mod, got.anchored)
     return got
+
+
+_SHORT_YEAR = re.compile(r"['’](\d\d)")
+
+
+def _full_year(yy: int, anchor: dt.date | None) -> int:
+    """The year "'82" names: the latest one ending so, up to a year after the anchor (1982 read in
+    2008, "'09" read in 2008 is 2009); 19yy without an anchor."""
+    if anchor is None:
+        return 1900 + yy
+    year = anchor.year // 100 * 100 + yy
+    return year - 100 if year > anchor.year + 1 else year
 
 
 _OWNERS = r"(?:the|its|his|her|their|our)"
