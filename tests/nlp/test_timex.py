@@ -49,6 +49,10 @@ def spans(text: str) -> list[str]:
         ("Pay April one\n    Record March nine\n", ["April one", "March nine"]),
         ("until September one 1989, and on April One will redeem", ["September one 1989", "April One"]),
         ("In March two people died.", ["March"]),
+        (
+            "The day before last Tuesday's hearing, and the day after July 4",
+            ["The day before last Tuesday", "the day after July 4"],
+        ),
         ("the lowest since '82, as in the 1970’s; iLife '11", ["'82", "the 1970’s"]),
     ],
 )

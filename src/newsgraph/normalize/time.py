@@ -693,6 +693,22 @@ def resolve(
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
+    if (beside := _DAY_BESIDE.match(s)) is not None:
+        # "the day before last Tuesday's hearing": a day from the day named
+        day = resolve(
+            beside[2],
+            anchor,
+            tense=tense,
+            reference=reference,
+            period=period,
+            signal=signal,
+            after=after,
+            local=local,
+        )
+        if day is None or not _ISO_DAY.fullmatch(day.value):
+            return None
+        shifted = dt.date.fromisoformat(day.value) + dt.timedelta(days=1 if beside[1] == "after" else -1)
+        return Resolved("DATE", shifted.isoformat(), anchored=day.anchored)
     ctx = _Ctx(
         anchor,
         tense,
@@ -718,6 +734,8 @@ def resolve(
     return got
 
 
+_DAY_BESIDE = re.compile(r"the day (before|after) (.+)")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _SHORT_YEAR = re.compile(r"['’](\d\d)")
 
 
