@@ -186,6 +186,7 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the same period last year", dt.date(2010, 3, 3), {"reference": "2010-02"}, "DATE", "2009-02"),
     ("'82", dt.date(2008, 10, 27), {}, "DATE", "1982"),  # "lowest since '82"
     ("the day before last Tuesday", dt.date(2000, 2, 24), {"tense": "past"}, "DATE", "2000-02-21"),
+    ("the day before yesterday morning", FRI, {}, "TIME", "1998-02-11TMO"),
     ("the day after July 4, 1999", None, {}, "DATE", "1999-07-05"),
     ("’09", dt.date(2008, 10, 27), {}, "DATE", "2009"),
     ("the 1970's", None, {}, "DATE", "197"),

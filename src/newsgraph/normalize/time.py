@@ -693,22 +693,6 @@ def resolve(
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
-    if (beside := _DAY_BESIDE.match(s)) is not None:
-        # "the day before last Tuesday's hearing": a day from the day named
-        day = resolve(
-            beside[2],
-            anchor,
-            tense=tense,
-            reference=reference,
-            period=period,
-            signal=signal,
-            after=after,
-            local=local,
-        )
-        if day is None or not _ISO_DAY.fullmatch(day.value):
-            return None
-        shifted = dt.date.fromisoformat(day.value) + dt.timedelta(days=1 if beside[1] == "after" else -1)
-        return Resolved("DATE", shifted.isoformat(), anchored=day.anchored)
     ctx = _Ctx(
         anchor,
         tense,
@@ -727,6 +711,19 @@ def resolve(
     got = _whole(core, ctx)
     if got is None:
         got = _parse(core, ctx)
+    if got is None and (beside := _DAY_BESIDE.fullmatch(s)) is not None:
+        # "the day before last Tuesday's hearing": a day from the day named
+        day = resolve(
+            beside[2],
+            anchor,
+            tense=tense,
+            reference=reference,
+            period=period,
+            signal=signal,
+            after=after,
+            local=local,
+        )
+        return _day_beside(day, 1 if beside[1] == "after" else -1)
     if got is None:
         return None
     if mod is not None and got.mod is None:
@@ -735,7 +732,18 @@ def resolve(
 
 
 _DAY_BESIDE = re.compile(r"the day (before|after) (.+)")
-_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _day_beside(day: Resolved | None, days: int) -> Resolved | None:
+    """The day ``days`` away from a day (or a time of day) resolved; None when it is no day."""
+    point = parse_value(day.value) if day is not None else None
+    if day is None or point is None or point.gran not in ("D", "T"):
+        return None
+    return Resolved(
+        day.type, _iso(point.date + dt.timedelta(days=days)) + day.value[10:], anchored=day.anchored
+    )
+
+
 _SHORT_YEAR = re.compile(r"['’](\d\d)")
 
 
