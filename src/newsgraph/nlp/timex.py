@@ -711,6 +711,20 @@ class _State:
             return None
         return max(counts, key=lambda p: counts[p])
 
+    def day_told_of(self, text: str, paragraph: int) -> str | None:
+        """The day "the day" or "the same day" names after an aside that moved the text to a month
+        or a year: the last day told of ("ending the day at 8,017" after "jobs lost in March"), and
+        for "the same day" opening a paragraph, the day of the news ("In June, ...")."""
+        same = _SAME_DAY.fullmatch(text) is not None
+        if not (same or text == "the day"):
+            return None
+        point = parse_value(self.reference)
+        if point is None or point.gran in ("D", "T"):
+            return None
+        if same:
+            return self.news_day if self.reference_paragraph < paragraph else None
+        return self.day
+
     def add_period(self, value: str) -> None:
         self.periods[value] = self.periods.get(value, 0) + 1
         self.paragraph_periods[value] = self.paragraph_periods.get(value, 0) + 1
@@ -981,22 +995,7 @@ class TimexTagger:
                 signal = "per"
             verb = _verb_above(span.root) if parsed else None
             verb_i = verb.i if verb is not None else -1
-            reference = state.reference
-            if (
-                _SAME_DAY.fullmatch(span.text.lower())
-                and state.news_day is not None
-                and state.reference_paragraph < paragraph
-                and (ref_point := parse_value(state.reference)) is not None
-                and ref_point.gran not in ("D", "T")
-            ):
-                reference = state.news_day  # back in the story after an aside ("in June ..."): its day
-            elif (
-                span.text.lower() == "the day"
-                and state.day is not None
-                and (ref_point := parse_value(state.reference)) is not None
-                and ref_point.gran not in ("D", "T")
-            ):
-                reference = state.day  # "ending the day at 8,017" after "jobs lost in March": the day told of
+            reference = state.day_told_of(span.text.lower(), paragraph) or state.reference
             got = resolve(
                 span.text,
                 anchor,
@@ -1301,8 +1300,7 @@ def _earlier_mention(doc: Doc, trigger: Token, verb: Token, sent: Span) -> Event
         first = doc[first.start - 1].sent
     for tok in reversed(doc[first.start : sent.start]):
         if tok.lemma_ == noun.lemma_ and tok.pos_ in ("NOUN", "VERB"):
-            found = _text_time(doc, tok, _clause_verb(tok), tok.sent)
-            return EventTime(found.value, found.timex, "sentence") if found is not None else None
+            return _told_time(doc, tok)
     return None
 
 
@@ -1336,11 +1334,16 @@ def _named_before(doc: Doc, trigger: Token, sent: Span) -> EventTime | None:
     for i in mentions.get(_event_stem(trigger), ())[:_MENTIONS_READ]:
         if i >= sent.start:
             break
-        tok = doc[i]
-        found = _text_time(doc, tok, _clause_verb(tok), tok.sent)
+        found = _told_time(doc, doc[i])
         if found is not None:
-            return EventTime(found.value, found.timex, "sentence")
+            return found
     return None
+
+
+def _told_time(doc: Doc, told: Token) -> EventTime | None:
+    """The time a timex gave an earlier telling of an event, as the time of its sentence."""
+    found = _text_time(doc, told, _clause_verb(told), told.sent)
+    return EventTime(found.value, found.timex, "sentence") if found is not None else None
 
 
 def _story_day(doc: Doc) -> int | None:
