@@ -37,6 +37,10 @@ def spans(text: str) -> list[str]:
         ("in the late 1970s and early 1980s", ["the late 1970s", "early 1980s"]),
         ("cars of the 70s and 80s", ["the 70s", "80s"]),
         ("At 0800 GMT, the bank", ["0800 GMT"]),
+        # a wire service's clock is no year: "1805 local time", "1630 EST", "by 1000 London time"
+        ("lifted off at 1805 local time (2305 GMT)", ["1805 local time", "2305 GMT"]),
+        ("released at 1630 EST, entered by 1000 London time", ["1630 EST", "1000 London time"]),
+        ("born in 1930, he came by 1999 New York time", ["1930", "1999"]),
         ("The index rose 48 points to finish the day at 5,210.", ["the day"]),
         ("It rebounded late in the day after falling", ["late in the day"]),
         ("waiting for the day when peace comes", []),
@@ -88,6 +92,12 @@ def test_tagger_follows_the_dates_of_the_text() -> None:
     words, spaces = split("It was signed on June 19, 2024; the next day it took effect.")
     got = tag(words, "2025-06-05", spaces=spaces)  # type: ignore[arg-type]
     assert got == [("June 19, 2024", "DATE", "2024-06-19"), ("the next day", "DATE", "2024-06-20")]
+
+
+def test_a_wire_clock_is_a_time_of_the_day() -> None:
+    words, spaces = split("The rocket lifted off at 1805 local time, and the tremor at 0620 hrs.")
+    got = tag(words, "1987-02-26", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("1805 local time", "TIME", "1987-02-26T18:05"), ("0620 hrs", "TIME", "1987-02-26T06:20")]
 
 
 def test_since_does_not_move_the_story() -> None:

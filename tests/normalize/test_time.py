@@ -184,6 +184,12 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     # "sales rose in February compared to the same period last year": that February a year back
     ("the same period last year", dt.date(2010, 3, 3), {"reference": "2010-02"}, "DATE", "2009-02"),
+    # "February volume rose ...; market value for the month": the month just named, and with none
+    # named, the month of publication
+    ("the month", dt.date(1987, 3, 6), {"reference": "1987-02"}, "DATE", "1987-02"),
+    ("the month", dt.date(1987, 3, 6), {"reference": "1986"}, "DATE", "1987-03"),
+    # "borrowed 3.1 billion, a rise over the week before", February in view: some week of it
+    ("the week before", dt.date(1987, 3, 6), {"reference": "1987-02"}, "DATE", "1987-WXX"),
     ("'82", dt.date(2008, 10, 27), {}, "DATE", "1982"),  # "lowest since '82"
     ("the day before last Tuesday", dt.date(2000, 2, 24), {"tense": "past"}, "DATE", "2000-02-21"),
     ("the day before yesterday morning", FRI, {}, "TIME", "1998-02-11TMO"),
@@ -318,6 +324,15 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("Easter week", dt.date(2000, 4, 17), {"tense": "past"}, "DATE", "2000-W16"),
     ("that day", WSJ, {"reference": "1987"}, "DATE", "XXXX-XX-XX"),
     ("that same day", WSJ, {"reference": "1987-10"}, "DATE", "1987-10-XX"),
+    # a wire service's clock: "1900 hours" after "at" is a time, after "for" a length
+    ("1630 EST", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T16:30"),
+    ("1000 London time", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T10:00"),
+    ("1900 hours", dt.date(1987, 3, 2), {"signal": "at"}, "TIME", "1987-03-02T19:00"),
+    ("1,250 hours", dt.date(1987, 3, 2), {"signal": "for"}, "DURATION", "PT1250H"),
+    # before the year 1: a BC year, then thousands, millions, billions of years ago
+    ("2,500 years ago", dt.date(2020, 1, 1), {}, "DATE", "BC0481"),
+    ("30 centuries ago", dt.date(2020, 1, 1), {}, "DATE", "BC0981"),
+    ("12,000 years ago", dt.date(2020, 1, 1), {}, "DATE", "KA12"),
     # -- not temporal expressions at all
     ("the treaty", SEED, {}, "DATE", "XXXX-XX-XX"),
     ("second", SEED, {}, "DATE", "XXXX-XX-XX"),
@@ -367,6 +382,13 @@ def test_resolved_says_what_it_is_anchored_on() -> None:
     assert resolve("the treaty", FRI) is None
 
 
+def test_a_count_past_the_calendar_names_no_date() -> None:
+    # a livestock table: "slaughter 300,000 head versus 292,000 week ago"
+    assert resolve("292,000 week ago", FRI) is None
+    assert resolve("292,000 week", FRI, after="ago") is None
+    assert normalize("30 year", FRI, after="bond") == ("DURATION", "P30Y")
+
+
 def test_shift_and_parse_values() -> None:
     assert shift_value("1989-Q3", -1, "Y") == "1988-Q3"
     assert shift_value("2024-06-19", 2, "D") == "2024-06-21"
@@ -389,6 +411,9 @@ def test_shift_and_parse_values() -> None:
         ("2024-Q3", "2024-07-01"),
         ("2024-H2", "2024-07-01"),
         ("199", "1990-01-01"),
+        ("19", "1900-01-01"),
+        ("BC0481", "0000-01-01"),
+        ("MA65", "0000-01-01"),
         ("1998-02-13TNI", "1998-02-13"),
         ("PRESENT_REF", "2025-06-05"),
         ("P2Y", "2025-06-05"),

@@ -95,6 +95,14 @@ def _clean(text: str) -> str:
     return t
 
 
+# a wire service's clock with no zone: "0620 hrs", "1805 local time", "by 1000 London time", and
+# "1900 hours" after "at" or "by" (after "for" it is a length)
+_WIRE_CLOCK = re.compile(
+    r"([01]\d|2[0-3])([0-5]\d)\s+(hrs|hours(?:\s+local)?|local(?:\s+time)?|[a-z]+(?:\s+[a-z]+)?\s+time)"
+)
+_CLOCK_SIGNALS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from"})
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     entries: dict[str, tuple[tuple[str, str], ...]]
@@ -139,8 +147,9 @@ def _word(text: str, nxt: str | None) -> Word:
     lex = lexicon()
     if text.isdigit():
         n = int(text)
-        if len(text) == 4 and nxt in ("utc", "gmt") and n // 100 < 24 and n % 100 < 60:
-            return Word(text, "clock", (n // 100, n % 100))  # "0800 GMT": a wire service's clock
+        zoned = nxt is not None and any(c == "tz" for c, _ in lex.classes(nxt))
+        if len(text) == 4 and zoned and n // 100 < 24 and n % 100 < 60:
+            return Word(text, "clock", (n // 100, n % 100))  # "0800 GMT", "1630 EST": a wire service's clock
         if len(text) == 4 and 1000 <= n <= 2999:
             return Word(text, "year", n)
         return Word(text, "num", n)
@@ -385,7 +394,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     y, m = divmod(d.month - 1 + n, 12)
     year = d.year + y
     if not 1 <= year <= 9999:
-        return d
+        raise OverflowError(f"year {year} is out of the calendar's range")
     day = min(d.day, [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m])
     return dt.date(year, m + 1, day)
 
@@ -586,6 +595,7 @@ _AGO = {
     "afterward": (1, "reference"),
     "afterwards": (1, "reference"),
 }
+_AGO_WORDS = frozenset({"ago", "back", "hence", "earlier", "later"})
 _SET_SIGNALS = frozenset({"once", "twice", "thrice", "times", "per"})
 _SUFFIX_MODS = (
     ("or so", "APPROX"),
@@ -690,6 +700,9 @@ def resolve(
     """
     if (short := _SHORT_YEAR.fullmatch(text.strip())) is not None:
         return Resolved("DATE", f"{_full_year(int(short[1]), anchor):04d}")
+    wire = _WIRE_CLOCK.fullmatch(text.strip().lower())
+    if wire is not None and (wire[3] != "hours" or (signal or "").lower() in _CLOCK_SIGNALS):
+        text = f"{wire[1]}:{wire[2]}"
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
@@ -708,9 +721,10 @@ def resolve(
     core, mod = _strip_mods(s)
     if not core:
         return None
-    got = _whole(core, ctx)
-    if got is None:
-        got = _parse(core, ctx)
+    try:
+        got = _whole(core, ctx) or _parse(core, ctx)
+    except OverflowError:
+        return None  # a count past the calendar ("292,000 week ago" in a table): no date it names
     if got is None and (beside := _DAY_BESIDE.fullmatch(s)) is not None:
         # "the day before last Tuesday's hearing": a day from the day named
         day = resolve(
@@ -1464,6 +1478,10 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         # "lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year": the
         # year of the quarter reported on (a year ahead, "the year's sales should exceed", is this one)
         return Resolved("DATE", f"{ctx.period.date.year:04d}", anchored="reference")
+    ref = ctx.reference
+    if rel is None and unit == "M" and ref is not None and ref.gran == "M":
+        # "February volume rose ...; market value for the month": the month just named
+        return Resolved("DATE", _value(ref), anchored="reference")
     anaphoric = rel in _ANAPHORIC or (rel is None and unit == "D")
     base, how = ctx.base(anaphoric)
     if base is None:
@@ -1478,15 +1496,9 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         shift = 0
     if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
         # "that day" after "in 1987": some day of that year ("1987-XX-XX"), not its first day
-        year_text = f"{base.date.year:04d}"
         if unit == "D" and rel in (None, "that") and base.gran in ("Y", "DE", "CE"):
             return None  # "strong redemptions that day": no day of a year in view, a generic day
-        if unit == "D":
-            middle = f"-{base.date.month:02d}" if base.gran == "M" else "-XX"
-            return Resolved("DATE", f"{year_text}{middle}-XX", anchored=how)
-        return Resolved(
-            "DATE", year_text + {"W": "-WXX", "WE": "-WXX-WE", "M": "-XX"}.get(unit, ""), anchored=how
-        )
+        return Resolved("DATE", _some_within(base, unit), anchored=how)
     if unit == "D":
         return Resolved("DATE", _iso(base.date + dt.timedelta(days=shift)), anchored=how)
     if unit == "WE":
@@ -1508,6 +1520,14 @@ def _unknown(unit: str) -> str:
     return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(unit, UNKNOWN)
 
 
+def _some_within(base: _Point, unit: str) -> str:
+    """Some day, week or month of a coarser point in view: "1987-02-XX", "1987-WXX"."""
+    year = f"{base.date.year:04d}"
+    if unit == "D":
+        return f"{year}-{base.date.month:02d}-XX" if base.gran == "M" else f"{year}-XX-XX"
+    return year + {"W": "-WXX", "WE": "-WXX-WE", "M": "-XX"}.get(unit, "")
+
+
 @_rule(r"UNIT (?:before|after|previous|prior|before last|after next)")
 def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     """ "the day before", "the year after", "the year previous" (of the date in view), "the week
@@ -1526,6 +1546,8 @@ def _unit_before(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
         base, how = ctx.base(True)
     if base is None:
         return None
+    if how == "reference" and _COARSER.get(base.gran, 0) > _COARSER.get(unit, 0):
+        return Resolved("DATE", _some_within(base, unit), anchored=how)  # "the week before" February
     p = _shift(_at(base.date, unit), n, "W" if unit == "WE" else unit)
     return Resolved("DATE", _value(p), anchored=how)
 
@@ -1561,6 +1583,9 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     base, how = ctx.base(anaphoric)
     if base is None:
         return Resolved("DATE", UNKNOWN)
+    years = n * _YEARS_IN.get(unit, 0)
+    if sign < 0 and years >= base.date.year:
+        return Resolved("DATE", _deep_past(years, base.date.year), anchored=how)
     if anaphoric and base.gran in ("Q", "H", "M", "Y", "S") and unit in ("Y", "Q", "M"):
         return Resolved("DATE", _value(_shift(base, sign * n, unit)), anchored=how)
     gran = {"DE": "Y", "CE": "Y", "ML": "Y", "2W": "W", "WE": "W"}.get(unit, unit)
@@ -1570,6 +1595,18 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         else _shift(_Point(base.date, "D"), sign * n, unit)
     )
     return Resolved("DATE", _value(p), anchored=how)
+
+
+_YEARS_IN = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
+
+
+def _deep_past(years: float, now: int) -> str:
+    """A time before the year 1 as TIMEX values write it: "BC0480" for "2,500 years ago" told in
+    2020; thousands, millions and billions of years ago as "KA12", "MA65", "GA4.5"."""
+    for least, scale, code in ((1e9, 1e9, "GA"), (1e6, 1e6, "MA"), (1e4, 1e3, "KA")):
+        if years >= least:
+            return f"{code}{years / scale:g}"
+    return f"BC{round(years) - now + 1:04d}"
 
 
 _DUR_RULE = (
@@ -1596,6 +1633,8 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         if texts[0] not in ("a", "an", "another") and texts[-1] != "long":
             return None
         n = 1
+    if not plural and isinstance(n, int) and n > 1 and ctx.after in _AGO_WORDS:
+        return None  # "versus 292,000 week ago": a count of something else, then "week ago"
     if sum(w.cls in ("num", "year") for w in words) >= 2 and any(t in ("to", "or") for t in texts):
         n = "X"
     if ctx.signal == "someday" and n == 1 and unit == "D":
@@ -1656,7 +1695,7 @@ def sort_key(value: str | None, published: str | None = None) -> str | None:
 
     Partial dates sort at their start ("2024-08" -> "2024-08-01", seasons at
     their first month, weeks at their Monday, halves at January or July,
-    decades at their first year); reference words and unresolved values sort at
+    decades and centuries at their first year, times before the year 1 first of all); reference words and unresolved values sort at
     the publication date. None when nothing places it.
     """
     if value:
@@ -1677,6 +1716,8 @@ def sort_key(value: str | None, published: str | None = None) -> str | None:
             if part.startswith("H"):
                 return f"{year}-{'07' if part == 'H2' else '01'}-01"
             return f"{year}-{part}-{day or '01'}"
-        if m := re.match(r"^(\d{3})$", value):
-            return f"{m[1]}0-01-01"
+        if m := re.match(r"^(\d{2,3})$", value):
+            return f"{m[1]:0<4}-01-01"  # a decade ("199") or a century ("19")
+        if re.match(r"^(?:BC|KA|MA|GA)\d", value):
+            return "0000-01-01"  # before the year 1: first, in no finer order
     return published[:10] if published else None
