@@ -100,6 +100,12 @@ def test_a_wire_clock_is_a_time_of_the_day() -> None:
     assert got == [("1805 local time", "TIME", "1987-02-26T18:05"), ("0620 hrs", "TIME", "1987-02-26T06:20")]
 
 
+def test_a_clock_in_another_zone_and_a_small_count_are_no_years() -> None:
+    words, spaces = split("at 11:30 am (1830 UTC); the 1000 megawatt cable, flight 1344, built in 1119")
+    got = tag(words, "2019-10-09", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [("11:30 am", "TIME", "2019-10-09T11:30"), ("1119", "DATE", "1119")]
+
+
 def test_since_does_not_move_the_story() -> None:
     # "lows not seen since October 1982": the story stays on its day, and "the day" is that day
     words, spaces = split(

@@ -374,6 +374,20 @@ _PAST_NAMED_DAYS = frozenset(
     }
 )
 _CLOCKISH = re.compile(r"^(?:[ap]\.?m\.?|\d{1,2}:\d\d|noon|midnight)$", re.IGNORECASE)
+
+
+# the words that put a number before 1500 in time ("in 1119", "since 1066"); without one it is a count
+_YEAR_PREPOSITIONS = frozenset(
+    {"in", "since", "from", "until", "till", "by", "of", "before", "after", "through", "circa", "c.", "to"}
+)
+
+
+@lru_cache(maxsize=1)
+def _zone_after() -> re.Pattern[str]:
+    """What follows a wire service's clock ("1830 UTC", "1805 local time", "0620 hrs")."""
+    return re.compile(rf"\s*(?:{_class_regex('tz')}|hrs|hours\s+local|local)\b", re.IGNORECASE)
+
+
 _HEAT_WORDS = frozenset({"degrees", "temperature", "temperatures", "highs", "lows", "fahrenheit", "celsius"})
 
 
@@ -441,6 +455,15 @@ def _keep(span: Span, name: str) -> bool:
         and _CLOCKISH.search(doc[before.i - 1].text)
     ):
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
+    if name == "year" and _zone_after().match(doc_text(doc), span.end_char):
+        return False  # "(1830 UTC)", "1630 EST/2130 GMT": a clock, never the year 1830
+    if (
+        name == "year"
+        and words[0].isdigit()
+        and int(words[0]) < 1500
+        and (before is None or _low(before) not in _YEAR_PREPOSITIONS)
+    ):
+        return False  # "exceed 1000", "flight 1344", "the 1000 megawatt cable": a count, not a year
     if name == "decade" and len(span[-1].text) == 3 and any(_low(t) in _HEAT_WORDS for t in span.sent):
         return False  # "highs in the 70s": degrees, not a decade
     if name == "season" and words in (["fall"], ["the", "fall"]) and _a_decline(span):
@@ -973,6 +996,7 @@ class TimexTagger:
                 span is None
                 or not len(span)
                 or span.start_char != start_char
+                or (name == "clock" and span.end_char != end_char)  # "1630 EST/2130 GMT": no "1630"
                 or any(t.i in token_timex for t in span)
             ):
                 continue

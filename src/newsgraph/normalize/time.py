@@ -98,7 +98,8 @@ def _clean(text: str) -> str:
 # a wire service's clock with no zone: "0620 hrs", "1805 local time", "by 1000 London time", and
 # "1900 hours" after "at" or "by" (after "for" it is a length)
 _WIRE_CLOCK = re.compile(
-    r"([01]\d|2[0-3])([0-5]\d)\s+(hrs|hours(?:\s+local)?|local(?:\s+time)?|[a-z]+(?:\s+[a-z]+)?\s+time)"
+    r"((?:about|around|approximately|roughly)\s+)?([01]\d|2[0-3])([0-5]\d)\s+"
+    r"(hrs|hours(?:\s+local)?|local(?:\s+time)?|[a-z]+(?:\s+[a-z]+)?\s+time)"
 )
 _CLOCK_SIGNALS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from"})
 
@@ -701,8 +702,8 @@ def resolve(
     if (short := _SHORT_YEAR.fullmatch(text.strip())) is not None:
         return Resolved("DATE", f"{_full_year(int(short[1]), anchor):04d}")
     wire = _WIRE_CLOCK.fullmatch(text.strip().lower())
-    if wire is not None and (wire[3] != "hours" or (signal or "").lower() in _CLOCK_SIGNALS):
-        text = f"{wire[1]}:{wire[2]}"
+    if wire is not None and (wire[4] != "hours" or (signal or "").lower() in _CLOCK_SIGNALS):
+        text = f"{wire[1] or ''}{wire[2]}:{wire[3]}"
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
