@@ -106,6 +106,15 @@ def test_a_clock_in_another_zone_and_a_small_count_are_no_years() -> None:
     assert got == [("11:30 am", "TIME", "2019-10-09T11:30"), ("1119", "DATE", "1119")]
 
 
+def test_a_quarter_of_something_is_no_period() -> None:
+    words, spaces = split(
+        "Three quarters of the states must agree, and a quarter million voted in some quarters; "
+        "it shrank for two quarters of falling sales and the first three quarters of the year."
+    )
+    got = tag(words, "2019-01-06", spaces=spaces)  # type: ignore[arg-type]
+    assert [t[0] for t in got] == ["two quarters", "the first three quarters", "the year"]
+
+
 def test_since_does_not_move_the_story() -> None:
     # "lows not seen since October 1982": the story stays on its day, and "the day" is that day
     words, spaces = split(

@@ -329,6 +329,13 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("1000 London time", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T10:00"),
     ("1900 hours", dt.date(1987, 3, 2), {"signal": "at"}, "TIME", "1987-03-02T19:00"),
     ("1,250 hours", dt.date(1987, 3, 2), {"signal": "for"}, "DURATION", "PT1250H"),
+    # decimals: to the nearest smaller unit, in the unit itself when there is none
+    ("23.99 years", WSJ, {}, "DURATION", "P24Y"),
+    ("47.42 seconds", WSJ, {}, "DURATION", "PT47.42S"),
+    ("0.004 days", WSJ, {}, "DURATION", "P0.004D"),
+    # "the third and fourth quarters of 1987": that year's quarter; without a year, each year's
+    ("fourth quarters of 1987", dt.date(1987, 3, 2), {}, "DATE", "1987-Q4"),
+    ("fourth quarters", dt.date(1987, 3, 2), {}, "SET", "XXXX-Q4"),
     # before the year 1: a BC year, then thousands, millions, billions of years ago
     ("2,500 years ago", dt.date(2020, 1, 1), {}, "DATE", "BC0481"),
     ("30 centuries ago", dt.date(2020, 1, 1), {}, "DATE", "BC0981"),

@@ -150,3 +150,7 @@ def test_describe_timex() -> None:
     assert describe_timex("XXXX-XX-XX") == "not resolved"
     assert describe_timex("2025-Q2") == "quarter 2 of 2025"
     assert describe_timex("2025-13-40") == "2025-13-40"  # malformed: shown as it is
+    assert describe_timex("199") == "the 1990s"
+    assert describe_timex("19") == "the 20th century"
+    assert describe_timex("BC0481") == "481 BC"
+    assert describe_timex("MA65") == "65 million years ago"

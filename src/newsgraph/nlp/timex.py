@@ -455,6 +455,8 @@ def _keep(span: Span, name: str) -> bool:
         and _CLOCKISH.search(doc[before.i - 1].text)
     ):
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
+    if words[-1] in ("quarter", "quarters") and _a_fraction(span):
+        return False  # "a quarter point", "three quarters of the states", "in some quarters"
     if name == "year" and _zone_after().match(doc_text(doc), span.end_char):
         return False  # "(1830 UTC)", "1630 EST/2130 GMT": a clock, never the year 1830
     if (
@@ -956,6 +958,54 @@ def _told_aside(doc: Doc, timex: Timex, trigger: Token) -> bool:
         return False
     # what the clause describes ("shootings that injured doctors in November") is of its time
     return trigger.i != clause.head.i and not (clause.left_edge.i <= trigger.i <= clause.right_edge.i)
+
+
+# what follows "quarter" as a share, not three months: "a quarter point", "one quarter share"
+_SHARE_OF = frozenset(
+    {
+        "million",
+        "billion",
+        "trillion",
+        "point",
+        "points",
+        "share",
+        "shares",
+        "percent",
+        "pct",
+        "mile",
+        "miles",
+    }
+)
+
+
+_DETERMINERS_OF = frozenset({"the", "its", "his", "her", "their", "our", "all", "those", "these"})
+_PERIOD_FIRST = frozenset({"the", "this", "that", "last", "next", "its", "their", "each", "every", "per"})
+
+
+def _a_fraction(span: Span) -> bool:
+    """Is the "quarter" that ends the span a fourth of something ("three quarters of the country's 50
+    state legislatures", "a quarter million clips") or a place ("in some quarters"), not a period?"""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or _low(span[0]) in _PERIOD_FIRST:
+        return False  # "the current quarter of seven licensees": a period
+    if _low(after) in _SHARE_OF:
+        return True
+    if _low(after) == "of":
+        # a share of things named ("of the country's states", "of all voters"); "two quarters of
+        # negative growth", "of the year", "of 1987", "of fiscal 1990" are periods
+        rest = doc[span.end + 1 : span.end + 4]
+        return (
+            len(rest) > 0
+            and (rest[0].tag_ in ("DT", "PRP$", "PDT") or _low(rest[0]) in _DETERMINERS_OF)
+            and not any(t.text[:1].isdigit() or _low(t) in ("year", "fiscal", "calendar") for t in rest)
+        )
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        _low(span[0]) in ("some", "certain", "all", "many")
+        and before is not None
+        and _low(before) in ("in", "from")
+    )
 
 
 def _prenominal(span: Span) -> bool:

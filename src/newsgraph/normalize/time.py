@@ -470,6 +470,12 @@ def _duration(n: object, unit: str) -> str:
     whole = int(n)
     small, factor = _SMALLER.get(unit, (unit, 1))
     rest = round((n - whole) * factor)
+    if rest == factor:  # "23.99 years": 24 years, not 23 years and 12 months
+        return _duration(whole + 1, unit)
+    if small == unit or (rest == 0 and whole == 0):
+        return f"{prefix}{n:g}{code}"  # "47.42 seconds" is PT47.42S, "0.004 days" P0.004D
+    if rest == 0:
+        return _duration(whole, unit)
     if whole == 0:
         return _duration(rest, small)
     if unit == "Y" and whole == 1:
@@ -1361,7 +1367,7 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         part = n_parts
     if part is not None and not 1 <= part <= n_parts:
         return None
-    if is_set:
+    if is_set and year is None:  # "business is done in the second and fourth quarters": each year's
         return Resolved("SET", f"XXXX-{code}{part}") if part else None
     if "period" in texts and part is None and not half:
         if not (

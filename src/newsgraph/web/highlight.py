@@ -9,6 +9,7 @@ text is never joined into HTML here, so the template's escaping covers it all.
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +106,14 @@ _MONTHS = [
 ]
 
 
+_AGO_SCALES = {"KA": "thousand", "MA": "million", "GA": "billion"}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def describe_timex(value: str) -> str:
     """A reader's gloss of a TIMEX3 value: ``2024-FA`` -> "autumn 2024", ``P1M`` -> "a duration: P1M"."""
     v = value.strip()
@@ -114,6 +123,14 @@ def describe_timex(value: str) -> str:
         return "not resolved"
     if v.startswith("P"):
         return f"a duration: {v}"
+    if m := re.fullmatch(r"BC(\d+)", v):
+        return f"{int(m[1])} BC"
+    if m := re.fullmatch(r"(KA|MA|GA)([\d.]+)", v):
+        return f"{m[2]} {_AGO_SCALES[m[1]]} years ago"
+    if re.fullmatch(r"\d{3}", v):
+        return f"the {v}0s"
+    if re.fullmatch(r"\d{2}", v):
+        return f"the {_ordinal(int(v) + 1)} century"
     parts = v.split("-")
     try:
         if len(parts) == 1 and len(v) == 4:
