@@ -507,6 +507,42 @@ def _parsed(
     return doc
 
 
+def test_a_habit_on_a_weekday_is_a_weekly_set() -> None:
+    # "The bank generally holds a tender on Tuesday and pays Wednesday." (a habit, not this week)
+    doc = _parsed(
+        [
+            "The",
+            "bank",
+            "generally",
+            "holds",
+            "a",
+            "tender",
+            "on",
+            "Tuesday",
+            "and",
+            "pays",
+            "Wednesday",
+            ".",
+        ],
+        [1, 3, 3, 3, 5, 3, 3, 6, 3, 3, 9, 3],
+        ["det", "nsubj", "advmod", "ROOT", "det", "dobj", "prep", "pobj", "cc", "conj", "npadvmod", "punct"],
+        ["DT", "NN", "RB", "VBZ", "DT", "NN", "IN", "NNP", "CC", "VBZ", "NNP", "."],
+        published="1987-03-04",
+    )
+    assert [(t.text, t.type, t.value) for t in doc._.ng_timexes] == [
+        ("Tuesday", "SET", "XXXX-WXX-2"),
+        ("Wednesday", "SET", "XXXX-WXX-3"),
+    ]
+
+
+def test_a_weekday_in_brackets_names_the_day_before_it_again() -> None:
+    words, spaces = split("funds are credited tomorrow (Thursday).")
+    assert tag(words, "1987-03-04", spaces=spaces) == [  # type: ignore[arg-type]
+        ("tomorrow", "DATE", "1987-03-05"),
+        ("Thursday", "DATE", "1987-03-05"),
+    ]
+
+
 def test_event_time_in_a_when_clause_of_a_time() -> None:
     # "Kim has lived here since 2016, when he arrived.": the arrival is in 2016
     doc = _parsed(

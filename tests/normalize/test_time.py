@@ -184,6 +184,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the year-ago period", WSJ, {"period": "1989-Q3"}, "DATE", "1988-Q3"),
     # "sales rose in February compared to the same period last year": that February a year back
     ("the same period last year", dt.date(2010, 3, 3), {"reference": "2010-02"}, "DATE", "2009-02"),
+    # "49,822 cars in the first two months of 1987, up from 37,272 in the same period of last year"
+    ("the same period of last year", dt.date(1987, 3, 4), {"reference": "1987"}, "DATE", "1986"),
     # "February volume rose ...; market value for the month": the month just named, and with none
     # named, the month of publication
     ("the month", dt.date(1987, 3, 6), {"reference": "1987-02"}, "DATE", "1987-02"),

@@ -1008,6 +1008,44 @@ def _a_fraction(span: Span) -> bool:
     )
 
 
+def _named_again(span: Span, timexes: list[Timex], token_timex: dict[int, int]) -> str | None:
+    """The day of the timex just before "(Thursday)" when the weekday names it again."""
+    if span.start < 2 or span.doc[span.start - 1].text != "(":
+        return None
+    index = token_timex.get(span.start - 2)
+    if index is None:
+        return None
+    point = parse_value(timexes[index].value)
+    weekday = lexicon().value(_low(span[0]), "weekday")
+    if point is None or point.gran not in ("D", "T") or weekday is None:
+        return None
+    return point.date.isoformat() if point.date.isoweekday() == int(weekday) else None
+
+
+_HABITUAL = frozenset({"generally", "usually", "normally", "typically", "always", "often", "regularly"})
+
+
+def _habitual(span: Span) -> bool:
+    """Is the expression told of a habit ("generally announces a tender on Monday, holds it on
+    Tuesday"): a present verb, or one joined to it, that a word of habit modifies?"""
+    verb = _verb_above(span.root)
+    for _ in range(6):
+        if verb is None or verb.tag_ not in ("VBZ", "VBP"):
+            return False
+        if any(c.dep_ == "advmod" and _low(c) in _HABITUAL for c in verb.children):
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+    return False
+
+
+def _weekly(got: Resolved) -> Resolved:
+    """The weekday of a dated ``got`` as a weekly set: "XXXX-WXX-2", "XXXX-WXX-2TMO"."""
+    day = dt.date.fromisoformat(got.value[:10])
+    return Resolved("SET", f"XXXX-WXX-{day.isoweekday()}{got.value[10:]}")
+
+
 def _prenominal(span: Span) -> bool:
     """Does the expression modify a noun ("Tuesday's ruling", "a June agreement")?"""
     root = span.root
@@ -1082,6 +1120,14 @@ class TimexTagger:
             )
             if got is None:
                 continue
+            if (
+                name == "weekday"
+                and got.type == "DATE"
+                and (same := _named_again(span, timexes, token_timex))
+            ):
+                got = Resolved("DATE", same, anchored="reference")  # "tomorrow (Thursday)": that day
+            if name == "weekday" and got.type in ("DATE", "TIME") and parsed and _habitual(span):
+                got = _weekly(got)  # "the Bundesbank generally announces a tender on Monday"
             if name == "weekday" and signal in _RANGE_TO and timexes:
                 got = _range_end(got, timexes[-1], start_char)
             if got.type == "DURATION" and (ends := _range_first(span)) is not None:

@@ -1378,8 +1378,11 @@ def _period(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         ):
             return None
         ref = ctx.reference
-        if "same" in texts and (year_back or year_rel) and ref is not None and ref.gran == "M":
-            # "sales rose in February compared to the same period last year": February a year back
+        if "same" in texts and (year_back or year_rel) and ref is not None and ref.gran in ("M", "Y"):
+            # "sales rose in February compared to the same period last year": February a year back;
+            # "in the first two months of 1987, up from the same period of last year": in 1986
+            if ref.gran == "Y" and year_rel and ctx.anchor is not None:
+                return Resolved("DATE", f"{ctx.anchor.year + year_rel:04d}", anchored="published")
             return Resolved("DATE", _value(_shift(ref, -1, "Y")), anchored="reference")
         code = ctx.period.gran if ctx.period is not None and ctx.period.gran in ("Q", "H") else "Q"
         n_parts = 2 if code == "H" else 4
