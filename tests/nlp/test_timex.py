@@ -106,6 +106,16 @@ def test_a_clock_in_another_zone_and_a_small_count_are_no_years() -> None:
     assert got == [("11:30 am", "TIME", "2019-10-09T11:30"), ("1119", "DATE", "1119")]
 
 
+def test_overnight_as_a_kind_of_loan_is_no_night() -> None:
+    words, spaces = split(
+        "The overnight call money rate and overnight or one-week rates rose after an overnight attack."
+    )
+    assert tag(words, "1987-03-05", spaces=spaces) == [  # type: ignore[arg-type]
+        ("one-week", "DURATION", "P1W"),
+        ("overnight", "TIME", "1987-03-04TNI"),
+    ]
+
+
 def test_a_quarter_of_something_is_no_period() -> None:
     words, spaces = split(
         "Three quarters of the states must agree, and a quarter million voted in some quarters; "

@@ -455,6 +455,8 @@ def _keep(span: Span, name: str) -> bool:
         and _CLOCKISH.search(doc[before.i - 1].text)
     ):
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
+    if words == ["overnight"] and _overnight_kind(span):
+        return False  # "the overnight call money rate", "not accomplished overnight": no night
     if words[-1] in ("quarter", "quarters") and _a_fraction(span):
         return False  # "a quarter point", "three quarters of the states", "in some quarters"
     if name == "year" and _zone_after().match(doc_text(doc), span.end_char):
@@ -976,6 +978,45 @@ _SHARE_OF = frozenset(
         "miles",
     }
 )
+
+
+# what "overnight" names a kind of, in the money market and in delivery: "overnight funds"
+_OVERNIGHT_KINDS = frozenset(
+    {
+        "rate",
+        "rates",
+        "call",
+        "funds",
+        "money",
+        "deposit",
+        "deposits",
+        "loan",
+        "loans",
+        "lending",
+        "borrowing",
+        "repo",
+        "repos",
+        "repurchase",
+        "matched",
+        "interbank",
+        "messenger",
+        "delivery",
+        "courier",
+        "mail",
+        "index",
+    }
+)
+
+
+def _overnight_kind(span: Span) -> bool:
+    """Is "overnight" a kind ("overnight funds", "high overnight or one-week rates") or the idiom
+    of speed ("will not be accomplished overnight"), not the night just gone?"""
+    doc = span.doc
+    nxt = [_low(t) for t in doc[span.end : span.end + 6]]
+    if nxt and (nxt[0] in _OVERNIGHT_KINDS or (nxt[0] in ("or", "and") and _OVERNIGHT_KINDS & set(nxt[1:]))):
+        return True
+    verb = _verb_above(span[0])
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
 
 
 _DETERMINERS_OF = frozenset({"the", "its", "his", "her", "their", "our", "all", "those", "these"})
