@@ -58,6 +58,8 @@ def spans(text: str) -> list[str]:
             ["The day before last Tuesday", "the day after July 4"],
         ),
         ("the lowest since '82, as in the 1970’s; iLife '11", ["'82", "the 1970’s"]),
+        ("today is the eighth day of Desert Shield", ["today", "the eighth day"]),
+        ("on the first day of March, 1990", ["the first day of March, 1990"]),
     ],
 )
 def test_find_spans(text: str, expected: list[str]) -> None:

@@ -331,6 +331,11 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("1000 London time", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T10:00"),
     ("1900 hours", dt.date(1987, 3, 2), {"signal": "at"}, "TIME", "1987-03-02T19:00"),
     ("1,250 hours", dt.date(1987, 3, 2), {"signal": "for"}, "DURATION", "PT1250H"),
+    # a day counted in a run: the day it is told on; told in the past, the day in view
+    ("the eighth day", dt.date(1990, 8, 15), {"tense": "present"}, "DATE", "1990-08-15"),
+    ("a second consecutive day", dt.date(2008, 9, 17), {"tense": "perfect"}, "DATE", "2008-09-17"),
+    ("the third straight day", WSJ, {"tense": "past", "reference": "1989-10-27"}, "DATE", "1989-10-27"),
+    ("the first day of March", dt.date(1990, 8, 15), {}, "DATE", "1990-03-01"),
     # decimals: to the nearest smaller unit, in the unit itself when there is none
     ("23.99 years", WSJ, {}, "DURATION", "P24Y"),
     ("47.42 seconds", WSJ, {}, "DURATION", "PT47.42S"),

@@ -937,7 +937,7 @@ def _direction(ctx: _Ctx) -> str:
 
 
 @_rule(
-    r"(?:(?:this coming|this past|this|next|last|coming) )?(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:of )?MONTH(?: YEAR)?"
+    r"(?:(?:this coming|this past|this|next|last|coming) )?(?:WEEKDAY )?MONTH (?:the )?(?:NUM|ORDINAL)(?: YEAR)?|(?:WEEKDAY )?(?:NUM|ORDINAL) (?:UNIT_D )?(?:of )?MONTH(?: YEAR)?"
 )
 def _month_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     month = _int(words, "month")
@@ -1489,9 +1489,9 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         # year of the quarter reported on (a year ahead, "the year's sales should exceed", is this one)
         return Resolved("DATE", f"{ctx.period.date.year:04d}", anchored="reference")
     ref = ctx.reference
-    if rel is None and unit == "M" and ref is not None and ref.gran == "M":
+    if rel is None and unit == "M" and ref is not None and ref.gran in ("M", "D"):
         # "February volume rose ...; market value for the month": the month just named
-        return Resolved("DATE", _value(ref), anchored="reference")
+        return Resolved("DATE", _value(_at(ref.date, "M")), anchored="reference")
     anaphoric = rel in _ANAPHORIC or (rel is None and unit == "D")
     base, how = ctx.base(anaphoric)
     if base is None:
@@ -1536,6 +1536,21 @@ def _some_within(base: _Point, unit: str) -> str:
     if unit == "D":
         return f"{year}-{base.date.month:02d}-XX" if base.gran == "M" else f"{year}-XX-XX"
     return year + {"W": "-WXX", "WE": "-WXX-WE", "M": "-XX"}.get(unit, "")
+
+
+@_rule(r"(?:NUM )?ORDINAL (?:consecutive |straight |successive )?UNIT_D")
+def _ordinal_day(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """A day counted in a run ("today is the eighth day of Desert Shield", "trading was halted for
+    a second consecutive day"): the day the sentence is told on, or, told in the past, the day in
+    view."""
+    if words[0].cls == "num" and words[0].text not in ("a", "an"):
+        return None  # "two third days"
+    if ctx.tense == "past":
+        ref = ctx.reference
+        return Resolved("DATE", _iso(ref.date) if ref is not None and ref.gran in ("D", "T") else UNKNOWN)
+    if (ctx.tense in ("future", "conditional") and ctx.signal != "for") or ctx.anchor is None:
+        return Resolved("DATE", UNKNOWN)  # "trading will resume on the third day": not known yet
+    return Resolved("DATE", _iso(ctx.anchor), anchored="published")
 
 
 @_rule(r"UNIT (?:before|after|previous|prior|before last|after next)")
