@@ -982,29 +982,8 @@ _SHARE_OF = frozenset(
 
 # what "overnight" names a kind of, in the money market and in delivery: "overnight funds"
 _OVERNIGHT_KINDS = frozenset(
-    {
-        "rate",
-        "rates",
-        "call",
-        "funds",
-        "money",
-        "deposit",
-        "deposits",
-        "loan",
-        "loans",
-        "lending",
-        "borrowing",
-        "repo",
-        "repos",
-        "repurchase",
-        "matched",
-        "interbank",
-        "messenger",
-        "delivery",
-        "courier",
-        "mail",
-        "index",
-    }
+    {"rate", "rates", "call", "funds", "money", "deposit", "deposits", "loan", "loans", "lending"}
+    | {"borrowing", "repo", "repos", "repurchase", "matched", "interbank", "messenger", "delivery", "courier"}
 )
 
 

@@ -1626,7 +1626,7 @@ _YEARS_IN = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
 
 
 def _deep_past(years: float, now: int) -> str:
-    """A time before the year 1 as TIMEX values write it: "BC0480" for "2,500 years ago" told in
+    """A time before the year 1 as TIMEX values write it: "BC0481" for "2,500 years ago" told in
     2020; thousands, millions and billions of years ago as "KA12", "MA65", "GA4.5"."""
     for least, scale, code in ((1e9, 1e9, "GA"), (1e6, 1e6, "MA"), (1e4, 1e3, "KA")):
         if years >= least:
@@ -1720,8 +1720,9 @@ def sort_key(value: str | None, published: str | None = None) -> str | None:
 
     Partial dates sort at their start ("2024-08" -> "2024-08-01", seasons at
     their first month, weeks at their Monday, halves at January or July,
-    decades and centuries at their first year, times before the year 1 first of all); reference words and unresolved values sort at
-    the publication date. None when nothing places it.
+    decades and centuries at their first year, times before the year 1 first
+    of all); reference words and unresolved values sort at the publication
+    date. None when nothing places it.
     """
     if value:
         m = re.match(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|WI|W\d{2}|Q\d|H\d))?(?:-(\d{2}))?", value)
