@@ -457,8 +457,6 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
     if words == ["overnight"] and _overnight_kind(span):
         return False  # "the overnight call money rate", "not accomplished overnight": no night
-    if words[-1] in ("quarter", "quarters") and _a_fraction(span):
-        return False  # "a quarter point", "three quarters of the states", "in some quarters"
     if name == "year" and _zone_after().match(doc_text(doc), span.end_char):
         return False  # "(1830 UTC)", "1630 EST/2130 GMT": a clock, never the year 1830
     if (
@@ -498,6 +496,8 @@ def _keep(span: Span, name: str) -> bool:
     followed = span.text.lower() + (" " + _low(after) if after is not None else "")
     if _FRACTION_QUARTER.search(followed) and (name != "period" or followed.startswith(("a ", "one "))):
         return False  # "three-quarters", "more than a quarter of"
+    if words[-1] in ("quarter", "quarters") and _a_fraction(span):
+        return False  # "a quarter point", "three quarters of the states", "in some quarters"
     if name == "year" and len(span) == 1:
         nxt, prev = after, before
         if (
