@@ -404,13 +404,15 @@ def _leap(y: int) -> bool:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 
 
+_YEARS_IN = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}  # the units counted in years
+
+
 def _shift(p: _Point, n: float, unit: str) -> _Point:
     """Move a point by ``n`` units, keeping its granularity where the unit allows it."""
     d = p.date
     whole = int(n)
-    if unit in ("Y", "DE", "CE", "ML"):
-        years = whole * {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}[unit]
-        return _Point(_add_months(d, 12 * years), p.gran, p.part)
+    if unit in _YEARS_IN:
+        return _Point(_add_months(d, 12 * whole * _YEARS_IN[unit]), p.gran, p.part)
     if unit == "Q":
         return _Point(_add_months(d, 3 * whole), p.gran, p.part)
     if unit == "M":
@@ -427,7 +429,7 @@ def shift_value(value: str, n: float, unit: str) -> str | None:
 
 def _at(d: dt.date, unit: str) -> _Point:
     """The point of granularity ``unit`` that contains ``d``."""
-    if unit in ("Y", "DE", "CE", "ML"):
+    if unit in _YEARS_IN:
         return _Point(dt.date(d.year, 1, 1), {"ML": "CE"}.get(unit, unit))
     if unit == "Q":
         q = _quarter_of(d)
@@ -451,8 +453,8 @@ def _duration(n: object, unit: str) -> str:
     """A TIMEX3 duration: ``P2Y``, ``PT5H30M``, ``P18M`` (1.5 years), ``PXY`` (unknown count)."""
     if unit == "2W":
         n, unit = (n * 2 if isinstance(n, (int, float)) else n), "W"
-    if unit in ("DE", "CE", "ML"):
-        scale = {"DE": 10, "CE": 100, "ML": 1000}[unit]
+    if unit in _YEARS_IN and unit != "Y":
+        scale = _YEARS_IN[unit]
         n, unit = (n * scale if isinstance(n, (int, float)) else n), "Y"
         if n == "X" and scale > 10:  # TimeML's units for unknown counts of centuries, millennia
             return "PX" + {100: "C", 1000: "L"}[scale]
@@ -1620,9 +1622,6 @@ def _ago(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         else _shift(_Point(base.date, "D"), sign * n, unit)
     )
     return Resolved("DATE", _value(p), anchored=how)
-
-
-_YEARS_IN = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
 
 
 def _deep_past(years: float, now: int) -> str:
