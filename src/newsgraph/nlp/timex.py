@@ -382,12 +382,6 @@ _YEAR_PREPOSITIONS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _zone_after() -> re.Pattern[str]:
-    """What follows a wire service's clock ("1830 UTC", "1805 local time", "0620 hrs")."""
-    return re.compile(rf"\s*(?:{_class_regex('tz')}|hrs|hours\s+local|local)\b", re.IGNORECASE)
-
-
 _HEAT_WORDS = frozenset({"degrees", "temperature", "temperatures", "highs", "lows", "fahrenheit", "celsius"})
 
 
@@ -457,8 +451,6 @@ def _keep(span: Span, name: str) -> bool:
         return False  # "10:35 a.m. (0735 GMT)": the same moment again, in another zone
     if words == ["overnight"] and _overnight_kind(span):
         return False  # "the overnight call money rate", "not accomplished overnight": no night
-    if name == "year" and _zone_after().match(doc_text(doc), span.end_char):
-        return False  # "(1830 UTC)", "1630 EST/2130 GMT": a clock, never the year 1830
     if (
         name == "year"
         and words[0].isdigit()
@@ -1104,9 +1096,13 @@ class TimexTagger:
                 span is None
                 or not len(span)
                 or span.start_char != start_char
-                or (name == "clock" and span.end_char != end_char)  # "1630 EST/2130 GMT": no "1630"
                 or any(t.i in token_timex for t in span)
             ):
+                continue
+            if name == "clock" and (span.end_char != end_char or not _keep(span, name)):
+                # a wire clock set aside ("10:35 a.m. (0735 GMT)", cut by its token in "1630 EST/2130
+                # GMT") keeps its text from the shorter reading, the year 735 or 1630
+                taken_until = end_char
                 continue
             if not _keep(span, name):
                 continue
