@@ -815,6 +815,18 @@ def test_a_year_earlier_of_the_quarter_or_of_the_months_to_date() -> None:
         ("the nine months", "DURATION", "P9M"),
         ("a year earlier", "DATE", "1988"),
     ]
+    # a sentence that names its year compares with the year before that, not with the quarter
+    words, spaces = split(
+        "Fourth-quarter net fell. Net for 1986 fell to $101 million from $199 million a year earlier, "
+        "and costs to $9 million from $11 million the year before."
+    )
+    got = tag(words, "1987-03-03", spaces=spaces)  # type: ignore[arg-type]
+    assert got == [
+        ("Fourth-quarter", "DATE", "1986-Q4"),
+        ("1986", "DATE", "1986"),
+        ("a year earlier", "DATE", "1985"),
+        ("the year before", "DATE", "1985"),
+    ]
 
 
 def test_names_idioms_and_parts_of_days_that_are_no_timexes() -> None:

@@ -155,6 +155,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("the first week of March", dt.date(2009, 4, 1), {"tense": "past"}, "DATE", "2009-W10"),
     ("the second week of January 2010", SEED, {}, "DATE", "2010-W02"),
     ("the entire year", dt.date(2006, 1, 27), {"period": "2005-Q4", "tense": "past"}, "DATE", "2005"),
+    ("the full year", dt.date(1987, 2, 26), {"period": "1986", "tense": "past"}, "DATE", "1986"),
+    ("the year previous", dt.date(2010, 1, 28), {"reference": "2009", "period": "2009"}, "DATE", "2008"),
     ("the year", dt.date(2006, 1, 27), {"period": "2005-Q4", "tense": "present"}, "DATE", "2006"),
     ("the year previous", SEED, {"reference": "2009"}, "DATE", "2008"),
     ("the month prior", SEED, {"reference": "2024-06-19"}, "DATE", "2024-05"),

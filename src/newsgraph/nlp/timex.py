@@ -717,6 +717,7 @@ class _State:
     local: str | None = None  # an explicit date of the current clause ("in 1996 ... in March")
     local_verb: int = -1
     to_date: int = -1  # the sentence that names a year-to-date span ("for the nine months")
+    year_named: tuple[int, str] = (-1, "")  # a sentence and the whole year it names ("in 1986")
     sentence: int = -1
     paragraph: int = -1
 
@@ -781,10 +782,13 @@ _BOUNDS = frozenset({"since", "until", "till"})
 
 
 def _period_for(state: _State, sentence: int) -> str | None:
-    """The fiscal period "a year earlier" compares with: the quarter reported on, but its year when
+    """The fiscal period "a year earlier" compares with: the quarter reported on, but the year the
+    sentence names ("1986 net fell from year-ago $199 million": 1985), or the quarter's year when
     the sentence is about the months to date ("For the nine months, net rose ... from $5 million
     a year earlier": the same nine months of last year, valued 1988 as TimeBank does, not 1988-Q3)."""
     period = state.period
+    if period is not None and state.year_named[0] == sentence:
+        return state.year_named[1]
     if period is not None and state.to_date == sentence and period[:4].isdigit():
         return period[:4]
     return period
@@ -1180,6 +1184,8 @@ class TimexTagger:
                 # reference; what is itself relative to the reference ("a year earlier") does not
                 if point.gran in ("Q", "H") and (anchor is None or anchor - _RECENT <= point.date <= anchor):
                     state.add_period(got.value)  # a quarter reported on: not one ahead, nor long ago
+                if point.gran == "Y":
+                    state.year_named = (sentence, got.value)
                 if point.gran not in ("DE", "CE") and signal not in _BOUNDS:
                     # "since October 1982" does not move the story to 1982
                     state.reference, state.reference_paragraph = got.value, paragraph

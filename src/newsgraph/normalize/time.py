@@ -10,8 +10,9 @@ resolved against:
 - ``reference``: the TIMEX3 value of the last explicit date in the text, for
   anaphoric expressions ("the following day", "two years earlier", "later that
   year", "the same day");
-- ``period``: the last fiscal quarter or half mentioned, for the "year-earlier
-  quarter" of financial reports (and "a year ago" said of such a quarter);
+- ``period``: the fiscal quarter or half a report is about (or the year its
+  sentence names), for the "year-earlier quarter" of financial reports (and "a
+  year ago" said of such a period);
 - ``tense``: "past", "present" or "future" of the governing verb, which picks the
   direction of a bare weekday or month ("Friday" is the last Friday in a past
   sentence, the next one in a future sentence);
@@ -1485,10 +1486,10 @@ def _rel_unit(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None
         and unit == "Y"
         and ctx.tense == "past"
         and ctx.period is not None
-        and ctx.period.gran in ("Q", "H")
+        and ctx.period.gran in ("Q", "H", "Y")
     ):
         # "lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year": the
-        # year of the quarter reported on (a year ahead, "the year's sales should exceed", is this one)
+        # year of the period reported on (a year ahead, "the year's sales should exceed", is this one)
         return Resolved("DATE", f"{ctx.period.date.year:04d}", anchored="reference")
     ref = ctx.reference
     if rel is None and unit == "M" and ref is not None and ref.gran in ("M", "D"):
