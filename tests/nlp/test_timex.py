@@ -270,6 +270,32 @@ def test_tense_turns_weekdays(verb_tag: str, aux: str | None, tense: str, value:
     assert doc._.ng_timexes[0].value == value
 
 
+def test_the_past_of_an_if_clause_is_a_supposition() -> None:
+    # "If there came a day when he left, they would know.": a day that may come, not a past one
+    doc = _parsed(
+        ["If", "there", "came", "a", "day", "when", "he", "left", ",", "they", "would", "know", "."],
+        [2, 2, 11, 4, 2, 7, 7, 4, 11, 11, 11, 11, 11],
+        [
+            "mark",
+            "expl",
+            "advcl",
+            "det",
+            "nsubj",
+            "advmod",
+            "nsubj",
+            "relcl",
+            "punct",
+            "nsubj",
+            "aux",
+            "ROOT",
+            "punct",
+        ],
+        ["IN", "EX", "VBD", "DT", "NN", "WRB", "PRP", "VBD", ",", "PRP", "MD", "VB", "."],
+    )
+    assert tense_of(doc[4]) == "conditional"
+    assert [(t.text, t.type, t.value) for t in doc._.ng_timexes] == [("a day", "DATE", "FUTURE_REF")]
+
+
 def test_a_clock_restated_in_parentheses_is_one_time() -> None:
     words = ["at", "10:35", "a.m.", "(", "0735", "GMT", ")", "Friday"]
     got = tag(words, "1998-08-08")
@@ -545,6 +571,17 @@ def test_a_habit_on_a_weekday_is_a_weekly_set() -> None:
         ("Tuesday", "SET", "XXXX-WXX-2"),
         ("Wednesday", "SET", "XXXX-WXX-3"),
     ]
+
+
+def test_a_part_of_the_day_told_of_in_the_present_is_of_any_day() -> None:
+    # "Clients come in the morning." (a habit, not this morning)
+    doc = _parsed(
+        ["Clients", "come", "in", "the", "morning", "."],
+        [1, 1, 1, 4, 2, 1],
+        ["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+        ["NNS", "VBP", "IN", "DT", "NN", "."],
+    )
+    assert [(t.text, t.type, t.value) for t in doc._.ng_timexes] == [("the morning", "TIME", "XXXX-XX-XXTMO")]
 
 
 def test_a_weekday_in_brackets_names_the_day_before_it_again() -> None:
@@ -826,6 +863,20 @@ def test_a_year_earlier_of_the_quarter_or_of_the_months_to_date() -> None:
         ("1986", "DATE", "1986"),
         ("a year earlier", "DATE", "1985"),
         ("the year before", "DATE", "1985"),
+    ]
+
+
+def test_a_part_of_the_day_is_of_the_last_day_told_of() -> None:
+    words, spaces = split(
+        "Shares fell on Friday. Sales rose in June. Dealers bought in the morning, "
+        "sold in morning trading and left by late afternoon, in their morning coats."
+    )
+    assert tag(words, "1989-10-30", spaces=spaces) == [  # type: ignore[arg-type]
+        ("Friday", "DATE", "1989-10-27"),
+        ("June", "DATE", "1989-06"),
+        ("the morning", "TIME", "1989-10-27TMO"),
+        ("morning", "TIME", "1989-10-27TMO"),
+        ("late afternoon", "TIME", "1989-10-27TAF"),
     ]
 
 

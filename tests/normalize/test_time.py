@@ -260,6 +260,8 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("eight trading days", None, {}, "DURATION", "P8D"),
     ("a couple of years", None, {}, "DURATION", "P2Y"),
     ("the year", WSJ, {"after": "ended"}, "DURATION", "P1Y"),
+    ("a day", WSJ, {"after": "when", "tense": "conditional"}, "DATE", "FUTURE_REF"),
+    ("a week", WSJ, {"after": "when", "tense": "past"}, "DATE", "PAST_REF"),
     ("a while", None, {}, "DURATION", "PXX"),
     ("some time", None, {}, "DURATION", "PXX"),
     # -- sets

@@ -271,6 +271,14 @@ def _verb_above(token: Token) -> Token | None:
     return None
 
 
+def _hypothetical(verb: Token) -> bool:
+    """Is ``verb`` the past of an "if" clause whose main clause says "would" ("if he came on
+    Friday, they would meet him"): a supposition, not a past event?"""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and _low(c) == "if" for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and _low(c) in ("would", "'d", "could", "might") for c in verb.head.children)
+
+
 def tense_of(token: Token) -> str | None:
     """Tense of the verb governing ``token``, or None when no verb governs it.
 
@@ -292,6 +300,8 @@ def tense_of(token: Token) -> str | None:
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             if verb.lemma_ in ("plan", "schedule", "intend", "expect") and "had" not in words:
                 return "future"  # "planned a demonstration on Saturday"
+            if _hypothetical(verb):
+                return "conditional"  # "if there ever came a day when ..., I would"
             return "past"
         if words & {"would", "'d"}:
             # "said they would appeal the decision announced Wednesday": a reported past, unless
@@ -701,6 +711,10 @@ def _structure(doc: Doc) -> tuple[bool, list[int]]:
 # "the same day" names a day told of before. Opening a paragraph after an aside that moved the
 # text to a month or a year ("In June, the court ..."), it is the day of the news the story is about.
 _SAME_DAY = re.compile(r"(?:the|that)\s+(?:very\s+)?same\s+day")
+# "the day", "later in the day", "in the morning": a part of the last day told of
+_PART_OF_DAY = re.compile(
+    r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?the\s+day|(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening)"
+)
 
 
 @dataclass
@@ -732,11 +746,11 @@ class _State:
         return max(counts, key=lambda p: counts[p])
 
     def day_told_of(self, text: str, paragraph: int) -> str | None:
-        """The day "the day" or "the same day" names after an aside that moved the text to a month
-        or a year: the last day told of ("ending the day at 8,017" after "jobs lost in March"), and
-        for "the same day" opening a paragraph, the day of the news ("In June, ...")."""
+        """The day "the day", "in the morning" or "the same day" names after an aside that moved the
+        text to a month or a year: the last day told of ("ending the day at 8,017" after "jobs lost
+        in March"), and for "the same day" opening a paragraph, the day of the news ("In June, ...")."""
         same = _SAME_DAY.fullmatch(text) is not None
-        if not (same or text == "the day"):
+        if not (same or _PART_OF_DAY.fullmatch(text)):
             return None
         point = parse_value(self.reference)
         if point is None or point.gran in ("D", "T"):
@@ -1056,6 +1070,21 @@ def _habitual(span: Span) -> bool:
     return False
 
 
+def _any_day(span: Span, got: Resolved) -> Resolved:
+    """A part of the day told of in the present ("the birds are most vocal in the morning", "few
+    clients come in the afternoon") is a time of any day, not of the day in view."""
+    verb = _verb_above(span.root)
+    if (
+        verb is None
+        or verb.tag_ not in ("VBZ", "VBP")
+        or verb.lemma_ in _REPORTING
+        or _explicit_future(span.root)
+        or not _PART_OF_DAY.fullmatch(span.text.lower())
+    ):
+        return got
+    return Resolved("TIME", "XXXX-XX-XX" + got.value[10:])
+
+
 def _weekly(got: Resolved) -> Resolved:
     """The weekday of a dated ``got`` as a weekly set: "XXXX-WXX-2", "XXXX-WXX-2TMO"."""
     day = dt.date.fromisoformat(got.value[:10])
@@ -1148,6 +1177,8 @@ class TimexTagger:
                 got = Resolved("DATE", same, anchored="reference")  # "tomorrow (Thursday)": that day
             if name == "weekday" and got.type in ("DATE", "TIME") and parsed and _habitual(span):
                 got = _weekly(got)  # "the Bundesbank generally announces a tender on Monday"
+            if name == "daypart" and got.type == "TIME" and parsed:
+                got = _any_day(span, got)
             if name == "weekday" and signal in _RANGE_TO and timexes:
                 got = _range_end(got, timexes[-1], start_char)
             if got.type == "DURATION" and (ends := _range_first(span)) is not None:

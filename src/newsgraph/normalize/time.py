@@ -1665,6 +1665,10 @@ def _dur(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if ctx.signal == "someday" and n == 1 and unit == "D":
         # "Islam will one day be ...": some day, not a day's length
         return Resolved("DATE", "PAST_REF" if ctx.tense == "past" else "FUTURE_REF")
+    if ctx.after == "when" and texts[0] in ("a", "an") and n == 1 and not plural:
+        # "there came a day when ...", "a week when prices fell": a time the clause picks out, not a
+        # length
+        return Resolved("DATE", "PAST_REF" if ctx.tense == "past" else "FUTURE_REF")
     if ctx.signal in _SET_SIGNALS and texts[0] in ("a", "an") and n == 1:
         return Resolved("SET", _duration(1, unit))
     if not counted and plural:
