@@ -41,6 +41,11 @@ def spans(text: str) -> list[str]:
         ("lifted off at 1805 local time (2305 GMT)", ["1805 local time", "2305 GMT"]),
         ("released at 1630 EST, entered by 1000 London time", ["1630 EST", "1000 London time"]),
         ("born in 1930, he came by 1999 New York time", ["1930", "1999"]),
+        # a local time and its day, then the same moment in UTC with its own day
+        (
+            "At 4:42 local time on Saturday (2024 Friday, UTC), a quake struck",
+            ["4:42 local time on Saturday", "2024 Friday, UTC"],
+        ),
         ("The index rose 48 points to finish the day at 5,210.", ["the day"]),
         ("It rebounded late in the day after falling", ["late in the day"]),
         ("waiting for the day when peace comes", []),

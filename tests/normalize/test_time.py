@@ -332,6 +332,10 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("that same day", WSJ, {"reference": "1987-10"}, "DATE", "1987-10-XX"),
     # a wire service's clock: "1900 hours" after "at" is a time, after "for" a length
     ("1630 EST", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T16:30"),
+    ("2024 Friday, UTC", dt.date(2019, 7, 15), {"tense": "past"}, "TIME", "2019-07-12T20:24Z"),
+    ("2053 Wednesday night, UTC", dt.date(2019, 10, 22), {"tense": "past"}, "TIME", "2019-10-16T20:53Z"),
+    ("4:42 local time on Saturday", dt.date(2019, 7, 15), {"tense": "past"}, "TIME", "2019-07-13T04:42"),
+    ("0600 CST today", dt.date(1987, 3, 6), {}, "TIME", "1987-03-06T06:00"),
     ("1000 London time", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T10:00"),
     ("1900 hours", dt.date(1987, 3, 2), {"signal": "at"}, "TIME", "1987-03-02T19:00"),
     ("1,250 hours", dt.date(1987, 3, 2), {"signal": "for"}, "DURATION", "PT1250H"),

@@ -102,6 +102,11 @@ _WIRE_CLOCK = re.compile(
     r"((?:about|around|approximately|roughly)\s+)?([01]\d|2[0-3])([0-5]\d)\s+"
     r"(hrs|hours(?:\s+local)?|local(?:\s+time)?|[a-z]+(?:\s+[a-z]+)?\s+time)"
 )
+# the same with the day between clock and zone: "(2024 Friday, UTC)" after a local time
+_WIRE_CLOCK_DAY = re.compile(
+    r"([01]\d|2[0-3])([0-5]\d)\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+[a-z]+)?),?\s+([a-z]{2,5})"
+)
+_LOCAL_TIME = re.compile(r"\s+local\s+time\b", re.IGNORECASE)
 _CLOCK_SIGNALS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about", "from"})
 
 
@@ -713,6 +718,10 @@ def resolve(
     wire = _WIRE_CLOCK.fullmatch(text.strip().lower())
     if wire is not None and (wire[4] != "hours" or (signal or "").lower() in _CLOCK_SIGNALS):
         text = f"{wire[1] or ''}{wire[2]}:{wire[3]}"
+    elif (wire := _WIRE_CLOCK_DAY.fullmatch(text.strip().lower())) is not None:
+        text = f"{wire[1]}:{wire[2]} {wire[4]} {wire[3]}"
+    else:
+        text = _LOCAL_TIME.sub("", text)  # "4:42 local time on Saturday"
     s = _clean(text)
     if not s or _final_day(s, signal):
         return None
@@ -1262,7 +1271,7 @@ def _rel_daypart(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | N
 _CLOCK_RULE = (
     r"(?:CLOCK|NUM|DAYPART)(?: (?:AMPM|o'clock))?(?: (?:in the )?DAYPART)?(?: TZ)?"
     r"(?: (?:on |this |last |the )?(?:today|tonight|yesterday|tomorrow|WEEKDAY|MONTH (?:NUM|ORDINAL)(?: YEAR)?"
-    r"|DAYPART))?"
+    r"|DAYPART))?(?: DAYPART)?"
 )
 
 
