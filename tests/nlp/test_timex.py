@@ -224,6 +224,25 @@ def test_a_section_page_amount_or_count_is_no_year(
 @pytest.mark.parametrize(
     ("sentence", "tags", "expected"),
     [
+        ("the HP LaserJet 2000 printer", ["DT", "NNP", "NNP", "CD", "NN"], []),
+        ("a venture called Orion 1980", ["DT", "NN", "VBN", "NNP", "CD"], []),
+        ("the keynote at WWDC 2005", ["DT", "NN", "IN", "NNP", "CD"], [("2005", "DATE", "2005")]),
+        ("the U.S. 1987 total", ["DT", "NNP", "CD", "NN"], [("1987", "DATE", "1987")]),
+    ],
+)
+def test_a_number_after_a_name_is_part_of_it(
+    sentence: str, tags: list[str], expected: list[tuple[str, str, str]]
+) -> None:
+    words = sentence.split()
+    pos = [
+        "PROPN" if t == "NNP" else "NOUN" if t.startswith("NN") else "NUM" if t == "CD" else "X" for t in tags
+    ]
+    assert tag(words, "2025-06-05", tags=tags, pos=pos) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tags", "expected"),
+    [
         ("a fall in retail sales", ["DT", "NN", "IN", "JJ", "NNS"], []),
         ("its biggest fall since 1987", ["PRP$", "JJS", "NN", "IN", "CD"], [("1987", "DATE", "1987")]),
         ("the fall in prices", ["DT", "NN", "IN", "NNS"], []),

@@ -505,10 +505,11 @@ def _keep(span: Span, name: str) -> bool:
         if (
             prev is not None
             and prev.tag_ == "NNP"
-            and prev.text.istitle()
+            and prev.text[:1].isupper()
+            and not prev.text.isupper()
             and _low(prev) not in _CALENDAR_WORDS
         ):
-            return False  # a name: "Orion 1980", "Windows 2000"
+            return False  # a name: "Orion 1980", "Windows 2000", "LaserJet 2000" (not "WWDC 2005")
         if (
             nxt is not None
             and nxt.tag_ == "NNP"
