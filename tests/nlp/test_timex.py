@@ -904,6 +904,18 @@ def test_a_part_of_the_day_is_of_the_last_day_told_of() -> None:
     ]
 
 
+def test_the_day_before_or_after_is_of_the_last_day_told_of() -> None:
+    words, spaces = split(
+        "On Thursday, Cengiz spoke in New York. Khashoggi was killed last October. "
+        "The previous day, PBS aired a film."
+    )
+    assert tag(words, "2019-09-29", spaces=spaces) == [  # type: ignore[arg-type]
+        ("Thursday", "DATE", "2019-09-26"),
+        ("last October", "DATE", "2018-10"),
+        ("The previous day", "DATE", "2019-09-25"),
+    ]
+
+
 def test_names_idioms_and_parts_of_days_that_are_no_timexes() -> None:
     words, spaces = split(
         "Now for VOA Today at high noon, the future of our peoples, and the early hours of Thursday morning."

@@ -712,9 +712,11 @@ def _structure(doc: Doc) -> tuple[bool, list[int]]:
 # "the same day" names a day told of before. Opening a paragraph after an aside that moved the
 # text to a month or a year ("In June, the court ..."), it is the day of the news the story is about.
 _SAME_DAY = re.compile(r"(?:the|that)\s+(?:very\s+)?same\s+day")
-# "the day", "later in the day", "in the morning": a part of the last day told of
+# "the day", "later in the day", "the next day", "in the morning": the last day told of, or a
+# part of it, or a day counted from it
 _PART_OF_DAY = re.compile(
-    r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?the\s+day|(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening)"
+    r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?the\s+(?:(?:next|following|previous|preceding)\s+)?day"
+    r"|(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening)"
 )
 
 
@@ -747,9 +749,10 @@ class _State:
         return max(counts, key=lambda p: counts[p])
 
     def day_told_of(self, text: str, paragraph: int) -> str | None:
-        """The day "the day", "in the morning" or "the same day" names after an aside that moved the
-        text to a month or a year: the last day told of ("ending the day at 8,017" after "jobs lost
-        in March"), and for "the same day" opening a paragraph, the day of the news ("In June, ...")."""
+        """The day "the day", "the previous day", "in the morning" or "the same day" counts from after
+        an aside that moved the text to a month or a year: the last day told of ("ending the day at
+        8,017" after "jobs lost in March"; "On Thursday ... killed last October. The previous day"),
+        and for "the same day" opening a paragraph, the day of the news ("In June, ...")."""
         same = _SAME_DAY.fullmatch(text) is not None
         if not (same or _PART_OF_DAY.fullmatch(text)):
             return None
