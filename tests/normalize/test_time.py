@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from newsgraph.normalize.time import normalize, parse_value, resolve, shift_value, sort_key
+from newsgraph.normalize.time import join_durations, normalize, parse_value, resolve, shift_value, sort_key
 
 SEED = dt.date(2025, 6, 5)  # Thursday; the seed article's publication date
 WSJ = dt.date(1989, 10, 26)  # Thursday; a TimeBank-style earnings report date
@@ -447,3 +447,21 @@ def test_sort_key(value: str, key: str) -> None:
 
 def test_sort_key_without_anything() -> None:
     assert sort_key(None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("P15Y", "P8M", "P15Y8M"),  # "15 years, 8 months"
+        ("PT1H", "PT59M", "PT1H59M"),  # "1 hour 59 minutes"
+        ("PT1H59M", "PT40.2S", "PT1H59M40.2S"),  # ... "40.2 seconds"
+        ("P7Y", "P13D", "P7Y13D"),
+        ("P2D", "PT3H", "P2DT3H"),
+        ("PT24H", "P7D", None),  # "24-hour, 7-day": two lengths, the larger second
+        ("P1W", "P2W", None),  # "one-week and two-weeks"
+        ("PXY", "P6M", None),  # "years and six months": not counted
+        ("PT47.42S", "PT1S", None),
+    ],
+)
+def test_join_durations(first: str, second: str, joined: str | None) -> None:
+    assert join_durations(first, second) == joined

@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import EventTime, Timex
 from newsgraph.nlp.extensions import doc_text, ensure
 from newsgraph.nlp.tokens import table
-from newsgraph.normalize.time import Resolved, lexicon, parse_value, resolve
+from newsgraph.normalize.time import Resolved, join_durations, lexicon, parse_value, resolve
 
 __all__ = ["TimexTagger", "candidates", "event_time", "find_spans", "parse_published", "patterns", "tense_of"]
 
@@ -1089,6 +1089,23 @@ def _any_day(span: Span, got: Resolved) -> Resolved:
     return Resolved("TIME", "XXXX-XX-XX" + got.value[10:])
 
 
+_PARTS_BETWEEN = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _second_part(doc: Doc, timexes: list[Timex], span: Span, value: str) -> Timex | None:
+    """The duration just tagged joined with this one, its smaller part ("1 hour 59 minutes",
+    "70 years and six months"), or None."""
+    if not timexes or timexes[-1].type != "DURATION":
+        return None
+    first = timexes[-1]
+    if not _PARTS_BETWEEN.fullmatch(doc_text(doc)[first.end : span.start_char]):
+        return None
+    joined = join_durations(first.value, value)
+    if joined is None:
+        return None
+    return replace(first, end=span.end_char, text=doc_text(doc)[first.start : span.end_char], value=joined)
+
+
 def _weekly(got: Resolved) -> Resolved:
     """The weekday of a dated ``got`` as a weekly set: "XXXX-WXX-2", "XXXX-WXX-2TMO"."""
     day = dt.date.fromisoformat(got.value[:10])
@@ -1205,10 +1222,14 @@ class TimexTagger:
             else:
                 anchor_value = None
             taken_until = span.end_char
-            index = len(timexes)
-            timexes.append(
-                Timex(span.start_char, span.end_char, span.text, got.type, got.value, mod, anchor_value)
-            )
+            if got.type == "DURATION" and (joined := _second_part(doc, timexes, span, got.value)) is not None:
+                index = len(timexes) - 1  # "15 years, 8 months": one length told in two parts
+                timexes[index] = joined
+            else:
+                index = len(timexes)
+                timexes.append(
+                    Timex(span.start_char, span.end_char, span.text, got.type, got.value, mod, anchor_value)
+                )
             for tok in span:
                 token_timex[tok.i] = index
             if got.type == "DURATION" and got.value in _TO_DATE:

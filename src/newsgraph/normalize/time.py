@@ -39,6 +39,7 @@ from pathlib import Path
 __all__ = [
     "Resolved",
     "Word",
+    "join_durations",
     "lexicon",
     "normalize",
     "parse_value",
@@ -492,6 +493,32 @@ def _duration(n: object, unit: str) -> str:
     if prefix == "P" and small in _TIME_UNITS:
         return f"P{whole}{code}T{rest}{small_code}"
     return f"{prefix}{whole}{code}{rest}{small_code}"
+
+
+_DURATION_PARTS = re.compile(
+    r"P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<D>\d+)D)?"
+    r"(?:T(?:(?P<H>\d+)H)?(?:(?P<MIN>\d+)M)?(?:(?P<S>\d+(?:\.\d+)?)S)?)?"
+)
+_DURATION_ORDER = ("Y", "M", "D", "H", "MIN", "S")
+
+
+def join_durations(first: str, second: str) -> str | None:
+    """One duration told in two parts, the larger unit first: ``P15Y`` and ``P8M`` ("15 years,
+    8 months") is ``P15Y8M``, ``PT1H59M`` and ``PT40.2S`` is ``PT1H59M40.2S``. None when the parts
+    are not counted, or the second's units are not all smaller than the first's ("24-hour, 7-day")."""
+    a, b = _DURATION_PARTS.fullmatch(first), _DURATION_PARTS.fullmatch(second)
+    if a is None or b is None or first in ("P", "PT") or second in ("P", "PT"):
+        return None
+    if a["S"] is not None and "." in a["S"]:
+        return None  # a decimal is only the smallest part
+    units_a = [u for u in _DURATION_ORDER if a[u] is not None]
+    units_b = [u for u in _DURATION_ORDER if b[u] is not None]
+    if not units_a or not units_b or _DURATION_ORDER.index(units_a[-1]) >= _DURATION_ORDER.index(units_b[0]):
+        return None
+    parts = {u: a[u] or b[u] for u in _DURATION_ORDER}
+    date = "".join(f"{parts[u]}{u}" for u in ("Y", "M", "D") if parts[u] is not None)
+    time = "".join(f"{parts[u]}{'M' if u == 'MIN' else u}" for u in ("H", "MIN", "S") if parts[u] is not None)
+    return f"P{date}" + (f"T{time}" if time else "")
 
 
 # --------------------------------------------------------------------------- calendar helpers
