@@ -336,6 +336,28 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("2053 Wednesday night, UTC", dt.date(2019, 10, 22), {"tense": "past"}, "TIME", "2019-10-16T20:53Z"),
     ("4:42 local time on Saturday", dt.date(2019, 7, 15), {"tense": "past"}, "TIME", "2019-07-13T04:42"),
     ("0600 CST today", dt.date(1987, 3, 6), {}, "TIME", "1987-03-06T06:00"),
+    # told in the past, a time does not count from a date still ahead ("until April 5 ... was at")
+    (
+        "about 13:40",
+        dt.date(2019, 3, 17),
+        {"reference": "2019-04-05", "tense": "past"},
+        "TIME",
+        "2019-03-17T13:40",
+    ),
+    (
+        "the previous week",
+        dt.date(1987, 3, 5),
+        {"reference": "1987-06-01", "tense": "past"},
+        "DATE",
+        "1987-W09",
+    ),
+    (
+        "the previous week",
+        dt.date(1987, 3, 5),
+        {"reference": "1987-06-01", "tense": "future"},
+        "DATE",
+        "1987-W22",
+    ),
     ("1000 London time", dt.date(1987, 3, 2), {}, "TIME", "1987-03-02T10:00"),
     ("1900 hours", dt.date(1987, 3, 2), {"signal": "at"}, "TIME", "1987-03-02T19:00"),
     ("1,250 hours", dt.date(1987, 3, 2), {"signal": "for"}, "DURATION", "PT1250H"),

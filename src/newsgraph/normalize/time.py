@@ -674,9 +674,14 @@ class _Ctx:
         return p.date.year
 
     def base(self, anaphoric: bool) -> tuple[_Point | None, str]:
-        """The point a relative expression counts from, and its name."""
-        if anaphoric and self.reference is not None:
-            return self.reference, "reference"
+        """The point a relative expression counts from, and its name. What is told in the past does
+        not count from a date still ahead ("remanded until his appearance on April 5. The attack
+        was at 13:40": not on April 5)."""
+        ref = self.reference
+        if anaphoric and ref is not None and not (
+            self.tense == "past" and self.anchor is not None and ref.date > self.anchor
+        ):
+            return ref, "reference"
         if self.anchor is not None:
             return _Point(self.anchor, "D"), "published"
         return None, "published"
@@ -1359,10 +1364,9 @@ def _clock(words: list[Word], m: re.Match[str], ctx: _Ctx) -> Resolved | None:
         day = _weekday_date(ctx.anchor, wd, _direction(ctx))
     elif (word := next((w.text for w in words if w.text in _DEICTIC), None)) is not None:
         day = ctx.anchor + dt.timedelta(days=_DEICTIC[word])
-    elif ctx.reference is not None and ctx.reference.gran in ("D", "T"):
-        day, how = ctx.reference.date, "reference"
-    else:
-        day = ctx.anchor
+    else:  # the day in view, else the day of publication
+        base, how = ctx.base(ctx.reference is not None and ctx.reference.gran in ("D", "T"))
+        day = base.date if base is not None else ctx.anchor
     return Resolved("TIME", f"{_iso(day)}T{clock_text}", anchored=how)
 
 
