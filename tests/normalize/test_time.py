@@ -336,6 +336,7 @@ CASES: list[tuple[str, dt.date | None, dict[str, Any], str, str]] = [
     ("2053 Wednesday night, UTC", dt.date(2019, 10, 22), {"tense": "past"}, "TIME", "2019-10-16T20:53Z"),
     ("4:42 local time on Saturday", dt.date(2019, 7, 15), {"tense": "past"}, "TIME", "2019-07-13T04:42"),
     ("0600 CST today", dt.date(1987, 3, 6), {}, "TIME", "1987-03-06T06:00"),
+    ("8:00 p.m. AST on Wednesday", dt.date(2019, 9, 19), {"tense": "past"}, "TIME", "2019-09-18T20:00"),
     # told in the past, a time does not count from a date still ahead ("until April 5 ... was at")
     (
         "about 13:40",
