@@ -918,13 +918,16 @@ def test_the_day_before_or_after_is_of_the_last_day_told_of() -> None:
 
 def test_a_length_told_in_parts_is_one_duration() -> None:
     words, spaces = split(
-        "He ran 1 hour 59 minutes 40.2 seconds and served 15 years, 8 months on 24-hour, 7-day shifts."
+        "He ran 1 hour 59 minutes 40.2 seconds, served 15 years, 8 months on 24-hour, 7-day shifts "
+        "and was held for two months, a day after his arrest."
     )
     assert tag(words, "2019-10-13", spaces=spaces) == [  # type: ignore[arg-type]
         ("1 hour 59 minutes 40.2 seconds", "DURATION", "PT1H59M40.2S"),
         ("15 years, 8 months", "DURATION", "P15Y8M"),
         ("24-hour", "DURATION", "PT24H"),
         ("7-day", "DURATION", "P7D"),
+        ("two months", "DURATION", "P2M"),
+        ("a day", "DURATION", "P1D"),
     ]
 
 

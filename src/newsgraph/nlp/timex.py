@@ -1089,6 +1089,7 @@ def _any_day(span: Span, got: Resolved) -> Resolved:
     return Resolved("TIME", "XXXX-XX-XX" + got.value[10:])
 
 
+_COUNTED_FROM = frozenset({"ago", "after", "before", "earlier", "later", "from", "since", "back"})
 _PARTS_BETWEEN = re.compile(r",?\s+(?:and\s+)?")
 
 
@@ -1098,7 +1099,12 @@ def _second_part(doc: Doc, timexes: list[Timex], span: Span, value: str) -> Time
     if not timexes or timexes[-1].type != "DURATION":
         return None
     first = timexes[-1]
-    if not _PARTS_BETWEEN.fullmatch(doc_text(doc)[first.end : span.start_char]):
+    after = _low(doc[span.end]) if span.end < len(doc) else ""
+    if (
+        not _PARTS_BETWEEN.fullmatch(doc_text(doc)[first.end : span.start_char])
+        or _low(span[0]) in ("a", "an")  # "held for two months, a day after his arrest"
+        or after in _COUNTED_FROM  # "15 years, 8 months after": a date counted from another
+    ):
         return None
     joined = join_durations(first.value, value)
     if joined is None:

@@ -678,8 +678,10 @@ class _Ctx:
         not count from a date still ahead ("remanded until his appearance on April 5. The attack
         was at 13:40": not on April 5)."""
         ref = self.reference
-        if anaphoric and ref is not None and not (
-            self.tense == "past" and self.anchor is not None and ref.date > self.anchor
+        if (
+            anaphoric
+            and ref is not None
+            and not (self.tense == "past" and self.anchor is not None and ref.date > self.anchor)
         ):
             return ref, "reference"
         if self.anchor is not None:
