@@ -384,14 +384,10 @@ _PAST_NAMED_DAYS = frozenset(
     }
 )
 _CLOCKISH = re.compile(r"^(?:[ap]\.?m\.?|\d{1,2}:\d\d|noon|midnight)$", re.IGNORECASE)
-
-
 # the words that put a number before 1500 in time ("in 1119", "since 1066"); without one it is a count
 _YEAR_PREPOSITIONS = frozenset(
     {"in", "since", "from", "until", "till", "by", "of", "before", "after", "through", "circa", "c.", "to"}
 )
-
-
 _HEAT_WORDS = frozenset({"degrees", "temperature", "temperatures", "highs", "lows", "fahrenheit", "celsius"})
 
 
@@ -1159,12 +1155,11 @@ class TimexTagger:
                 or any(t.i in token_timex for t in span)
             ):
                 continue
-            if name == "clock" and (span.end_char != end_char or not _keep(span, name)):
-                # a wire clock set aside ("10:35 a.m. (0735 GMT)", cut by its token in "1630 EST/2130
-                # GMT") keeps its text from the shorter reading, the year 735 or 1630
-                taken_until = end_char
-                continue
-            if not _keep(span, name):
+            if (name == "clock" and span.end_char != end_char) or not _keep(span, name):
+                if name == "clock":
+                    # a wire clock set aside ("10:35 a.m. (0735 GMT)", cut by its token in "1630
+                    # EST/2130 GMT") keeps its text from the shorter reading, the year 735 or 1630
+                    taken_until = end_char
                 continue
             sentence = starts[bisect.bisect_right(starts, span.start) - 1]
             if sentence != state.sentence:
